@@ -1,0 +1,405 @@
+#include "assess/assess.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/error.h"
+#include "util/strutil.h"
+
+/* 4 KiB: the longest evidence line kept for one result. */
+#define EVIDENCE_MAX 4096
+
+/* Badness order for the roll-up: a host is as good as its worst object. */
+static int status_rank(enum status s)
+{
+	switch (s) {
+	case ST_FAIL:
+		return 6;
+	case ST_ERROR:
+		return 5;
+	case ST_MANUAL:
+		return 4;
+	case ST_PASS:
+		return 3;
+	case ST_WAIVED:
+		return 2;
+	case ST_NOT_APPLICABLE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static const char *kind_name(enum object_kind kind, enum origin origin)
+{
+	if (kind == OBJ_CONTAINER && origin == ORIGIN_COMPOSE)
+		return "service";
+	if (kind == OBJ_IMAGE && origin == ORIGIN_DOCKERFILE)
+		return "dockerfile";
+	return object_kind_name(kind);
+}
+
+struct evaluation {
+	struct assessment *a;
+	struct host_assessment *h;
+	const struct target *t;
+	struct buf evidence;
+	size_t cap; /* allocated results */
+};
+
+static struct result *result_add(struct evaluation *ev)
+{
+	struct host_assessment *h = ev->h;
+
+	if (h->n_results == ev->cap) {
+		size_t cap = ev->cap ? ev->cap * 2 : 256;
+		struct result *r = realloc(h->results, cap * sizeof(*r));
+
+		if (!r)
+			return NULL;
+		h->results = r;
+		ev->cap = cap;
+	}
+	memset(&h->results[h->n_results], 0, sizeof(struct result));
+	return &h->results[h->n_results++];
+}
+
+static void manual_evidence(const struct rule *r, const struct target *t,
+			    struct verdict *v)
+{
+	if (r->applies_to == OBJ_HOST && !t->host)
+		verdict_manual(v, "needs host access: run stridewatch on the "
+				  "Docker host, or give --host ssh://...");
+	else
+		verdict_manual(v, "needs a person to verify: %s", r->checks);
+}
+
+/* Runs one check on one object and appends its result. */
+static int evaluate_one(struct evaluation *ev, const struct rule *r,
+			bool selected, const void *object, size_t index,
+			const char *id, const char *name, enum origin origin)
+{
+	struct verdict v = {.status = ST_MANUAL, .evidence = &ev->evidence};
+	struct result *res;
+
+	buf_reset(&ev->evidence);
+	if (!selected)
+		verdict_set(&v, ST_SKIPPED, CF_NONE, "not selected");
+	else if (r->check)
+		r->check(ev->t, object, &v);
+	else
+		manual_evidence(r, ev->t, &v);
+	if (ev->evidence.failed)
+		buf_puts(&ev->evidence, "");
+
+	res = result_add(ev);
+	if (!res)
+		return SW_ENOMEM;
+	res->rule = r;
+	res->kind = r->applies_to;
+	res->kind_name = kind_name(r->applies_to, origin);
+	res->object_id = id;
+	res->object_name = name;
+	res->object_index = index;
+	res->status = v.status;
+	res->evidence = arena_strdup(&ev->a->arena, buf_str(&ev->evidence));
+	if (!res->evidence)
+		return SW_ENOMEM;
+	if (v.loc.line)
+		res->loc = v.loc;
+	else if (r->applies_to == OBJ_CONTAINER)
+		res->loc = container_field_location(object, v.field);
+	else if (r->applies_to == OBJ_IMAGE)
+		res->loc = ((const struct image *)object)->loc;
+	return 0;
+}
+
+static bool image_assessed(const struct image *img)
+{
+	return img->origin == ORIGIN_DOCKERFILE || (img->in_use && img->inspected);
+}
+
+/* Evaluates one rule on every object of its kind; returns the count. */
+static int evaluate_rule(struct evaluation *ev, const struct rule *r,
+			 bool selected, size_t *objects)
+{
+	const struct target *t = ev->t;
+	int rc = 0;
+
+	*objects = 0;
+	switch (r->applies_to) {
+	case OBJ_CONTAINER:
+		for (size_t i = 0; i < t->n_containers && !rc; i++) {
+			const struct container *c = &t->containers[i];
+
+			rc = evaluate_one(ev, r, selected, c, i, c->id, c->name,
+					  c->origin);
+			(*objects)++;
+		}
+		break;
+	case OBJ_IMAGE:
+		for (size_t i = 0; i < t->n_images && !rc; i++) {
+			const struct image *img = &t->images[i];
+
+			if (!image_assessed(img))
+				continue;
+			rc = evaluate_one(ev, r, selected, img, i, img->id,
+					  img->name, img->origin);
+			(*objects)++;
+		}
+		break;
+	case OBJ_NETWORK:
+		for (size_t i = 0; i < t->n_networks && !rc; i++) {
+			const struct network *n = &t->networks[i];
+
+			rc = evaluate_one(ev, r, selected, n, i, n->id, n->name,
+					  ORIGIN_ENGINE);
+			(*objects)++;
+		}
+		break;
+	default:
+		rc = evaluate_one(ev, r, selected, t, 0, t->name, t->name,
+				  ORIGIN_ENGINE);
+		(*objects)++;
+	}
+	return rc;
+}
+
+/* Adds a placeholder result when a rule found no object to run on. */
+static int evaluate_no_objects(struct evaluation *ev, const struct rule *r,
+			       bool selected)
+{
+	struct result *res = result_add(ev);
+	static const char *const what[] = {
+		[OBJ_CONTAINER] = "no containers were assessed",
+		[OBJ_IMAGE] = "no images in use were assessed",
+		[OBJ_NETWORK] = "no networks were collected",
+	};
+
+	if (!res)
+		return SW_ENOMEM;
+	res->rule = r;
+	res->kind = OBJ_HOST;
+	res->kind_name = "host";
+	res->object_id = ev->t->name;
+	res->object_name = ev->t->name;
+	res->status = selected ? ST_NOT_APPLICABLE : ST_SKIPPED;
+	res->evidence = selected ? what[r->applies_to] : "not selected";
+	return 0;
+}
+
+static void score_add(struct score *s, const struct rule *r, enum status st)
+{
+	uint64_t w = severity_weight(r->severity);
+
+	switch (st) {
+	case ST_PASS:
+		s->passed += w;
+		s->stride_passed[r->stride] += w;
+		/* fall through */
+	case ST_FAIL:
+	case ST_ERROR:
+		s->counted += w;
+		s->applicable += w;
+		s->stride_counted[r->stride] += w;
+		if (st == ST_ERROR)
+			s->errors += w;
+		if (st != ST_PASS && r->severity == SEV_CRITICAL)
+			s->critical_open = true;
+		break;
+	case ST_MANUAL:
+		s->applicable += w;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Folds a rule's results into its host-level status. */
+static void rollup_rule(struct host_assessment *h, size_t first,
+			struct rule_rollup *ru)
+{
+	int worst = -1;
+
+	ru->status = ST_SKIPPED;
+	for (size_t i = first; i < h->n_results; i++) {
+		const struct result *res = &h->results[i];
+		int rank = status_rank(res->status);
+
+		if (res->status == ST_FAIL || res->status == ST_ERROR)
+			ru->failing++;
+		if (rank > worst) {
+			worst = rank;
+			ru->status = res->status;
+		}
+	}
+}
+
+static void costs_assign(struct host_assessment *h)
+{
+	double counted = (double)h->score.counted;
+	size_t k = 0;
+
+	for (size_t i = 0; i < h->n_rollup; i++) {
+		struct rule_rollup *ru = &h->rollup[i];
+
+		if (counted > 0 && ru->failing &&
+		    (ru->status == ST_FAIL || ru->status == ST_ERROR))
+			ru->cost = 100.0 * severity_weight(ru->rule->severity) /
+				   counted;
+	}
+	/* Results are in rule order, so one pass walks both arrays. */
+	for (size_t i = 0; i < h->n_results; i++) {
+		struct result *res = &h->results[i];
+
+		while (k < h->n_rollup && h->rollup[k].rule != res->rule)
+			k++;
+		if (k == h->n_rollup)
+			break;
+		if (res->status == ST_FAIL || res->status == ST_ERROR)
+			res->cost = h->rollup[k].cost / (double)h->rollup[k].failing;
+	}
+}
+
+static void containers_score(struct host_assessment *h)
+{
+	const struct target *t = h->target;
+
+	for (size_t i = 0; i < h->n_results; i++) {
+		const struct result *res = &h->results[i];
+
+		if (res->kind == OBJ_CONTAINER) {
+			score_add(&h->containers[res->object_index].score,
+				  res->rule, res->status);
+			continue;
+		}
+		if (res->kind != OBJ_IMAGE)
+			continue;
+		for (size_t j = 0; j < t->n_containers; j++)
+			if (t->containers[j].image_ref ==
+			    &t->images[res->object_index])
+				score_add(&h->containers[j].score, res->rule,
+					  res->status);
+	}
+}
+
+static int assess_target(struct assessment *a, struct host_assessment *h,
+			 const struct target *t, const struct selection *sel)
+{
+	struct evaluation ev = {.a = a, .h = h, .t = t};
+	size_t count;
+	const struct rule *all = rules_all(&count);
+	int rc = 0;
+
+	buf_init(&ev.evidence, EVIDENCE_MAX);
+	h->target = t;
+	h->rollup = arena_calloc(&a->arena, count, sizeof(*h->rollup));
+	h->containers = arena_calloc(&a->arena, t->n_containers + 1,
+				     sizeof(*h->containers));
+	if (!h->rollup || !h->containers) {
+		rc = SW_ENOMEM;
+		goto out;
+	}
+	h->n_containers = t->n_containers;
+	for (size_t i = 0; i < t->n_containers; i++)
+		h->containers[i].container = &t->containers[i];
+
+	for (size_t i = 0; i < count && !rc; i++) {
+		const struct rule *r = &all[i];
+		bool selected = selection_matches(sel, r);
+		size_t first = h->n_results, objects;
+
+		rc = evaluate_rule(&ev, r, selected, &objects);
+		if (!rc && objects == 0)
+			rc = evaluate_no_objects(&ev, r, selected);
+		if (rc)
+			break;
+		h->rollup[i].rule = r;
+		rollup_rule(h, first, &h->rollup[i]);
+		score_add(&h->score, r, h->rollup[i].status);
+		h->n_rollup++;
+	}
+	if (!rc) {
+		costs_assign(h);
+		containers_score(h);
+	}
+out:
+	buf_clear(&ev.evidence);
+	return rc;
+}
+
+static const char *now_rfc3339(struct arena *a)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return arena_strdup(a, stamp);
+}
+
+static void fleet_score(struct assessment *a)
+{
+	double weakest = 101.0;
+
+	for (size_t i = 0; i < a->n_hosts; i++) {
+		const struct score *s = &a->hosts[i].score;
+		double v = score_value(s);
+
+		a->fleet.passed += s->passed;
+		a->fleet.counted += s->counted;
+		a->fleet.errors += s->errors;
+		a->fleet.applicable += s->applicable;
+		a->fleet.critical_open |= s->critical_open;
+		for (int c = 0; c < STRIDE_COUNT; c++) {
+			a->fleet.stride_passed[c] += s->stride_passed[c];
+			a->fleet.stride_counted[c] += s->stride_counted[c];
+		}
+		if (v < weakest) {
+			weakest = v;
+			a->weakest_host = a->hosts[i].target->name;
+		}
+	}
+}
+
+int assess_model(const struct model *m, const struct selection *sel,
+		 struct assessment **out)
+{
+	struct assessment *a = calloc(1, sizeof(*a));
+	int rc = 0;
+
+	if (!a)
+		return SW_ENOMEM;
+	a->model = m;
+	a->generated_at = now_rfc3339(&a->arena);
+	a->hosts = arena_calloc(&a->arena, m->n_targets + 1, sizeof(*a->hosts));
+	if (!a->hosts || !a->generated_at) {
+		rc = SW_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < m->n_targets && !rc; i++) {
+		rc = assess_target(a, &a->hosts[i], &m->targets[i], sel);
+		a->n_hosts++;
+	}
+	if (!rc)
+		fleet_score(a);
+out:
+	if (rc) {
+		assessment_free(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
+void assessment_free(struct assessment *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->n_hosts; i++)
+		free(a->hosts[i].results);
+	arena_clear(&a->arena);
+	free(a);
+}
