@@ -1,0 +1,12 @@
+#include "report/report.h"
+
+#include "util/error.h"
+
+int report_text(FILE *out, const struct assessment *a,
+	      const struct report_options *opts)
+{
+	(void)out;
+	(void)a;
+	(void)opts;
+	return SW_EINVAL;
+}
