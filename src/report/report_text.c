@@ -1,12 +1,344 @@
-#include "report/report.h"
+#include <stdarg.h>
+#include <string.h>
 
+#include "config.h"
+#include "report/report.h"
+#include "report/report_util.h"
 #include "util/error.h"
+#include "util/strutil.h"
+
+/* Objects listed per failed rule before "and N more" (unless --verbose). */
+#define OBJECTS_SHOWN 5
+/* Bytes of one engine-supplied string shown before it is cut. */
+#define NAME_MAX_SHOWN 200
+
+struct text {
+	FILE *out;
+	const struct report_options *opts;
+	struct buf esc;
+};
+
+enum colour { C_RESET, C_BOLD, C_RED, C_YELLOW, C_GREEN, C_DIM };
+
+static void colour(struct text *tx, enum colour c)
+{
+	static const char *const codes[] = {"\033[0m",	"\033[1m",  "\033[31m",
+					    "\033[33m", "\033[32m", "\033[2m"};
+
+	if (tx->opts->color)
+		fputs(codes[c], tx->out);
+}
+
+/* Prints text that an engine or a file controls, escaped for a terminal. */
+static void put_escaped(struct text *tx, const char *s)
+{
+	buf_reset(&tx->esc);
+	escape_terminal(&tx->esc, s, NAME_MAX_SHOWN);
+	fputs(buf_str(&tx->esc), tx->out);
+}
+
+static enum colour grade_colour(char grade)
+{
+	if (grade <= 'B')
+		return C_GREEN;
+	if (grade <= 'C')
+		return C_YELLOW;
+	return C_RED;
+}
+
+static void print_score_line(struct text *tx, const struct score *s)
+{
+	bool capped;
+	char grade = score_grade(s, &capped);
+
+	fprintf(tx->out, "  Score ");
+	colour(tx, C_BOLD);
+	colour(tx, grade_colour(grade));
+	fprintf(tx->out, "%.1f", score_value(s));
+	colour(tx, C_RESET);
+	fprintf(tx->out, " / 100   Grade ");
+	colour(tx, C_BOLD);
+	colour(tx, grade_colour(grade));
+	fputc(grade, tx->out);
+	colour(tx, C_RESET);
+	if (capped)
+		fprintf(tx->out, " (capped at D: a critical finding is open)");
+	fprintf(tx->out, "   Coverage %.1f %%\n", score_coverage(s));
+
+	fprintf(tx->out, "  STRIDE");
+	for (int c = 0; c < STRIDE_COUNT; c++) {
+		bool counted;
+		double v = score_stride_value(s, (enum stride)c, &counted);
+
+		if (counted)
+			fprintf(tx->out, "  %c %.1f", stride_letter((enum stride)c),
+				v);
+		else
+			fprintf(tx->out, "  %c n/a", stride_letter((enum stride)c));
+	}
+	fputc('\n', tx->out);
+}
+
+static size_t count_status(const struct host_assessment *h,
+			   enum object_kind kind, size_t index,
+			   enum status st, bool critical_only)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < h->n_results; i++) {
+		const struct result *r = &h->results[i];
+
+		if (r->kind == kind && r->object_index == index &&
+		    r->status == st &&
+		    (!critical_only || r->rule->severity == SEV_CRITICAL))
+			n++;
+	}
+	return n;
+}
+
+static void print_containers(struct text *tx, const struct host_assessment *h)
+{
+	if (!h->n_containers) {
+		fprintf(tx->out, "\n  No containers assessed%s.\n",
+			"");
+		return;
+	}
+	fprintf(tx->out, "\n  ");
+	colour(tx, C_BOLD);
+	fprintf(tx->out, "Containers");
+	colour(tx, C_RESET);
+	fprintf(tx->out, " (%zu)              score  grade  failed\n",
+		h->n_containers);
+	for (size_t i = 0; i < h->n_containers; i++) {
+		const struct container_assessment *ca = &h->containers[i];
+		const struct container *c = ca->container;
+		size_t failed = count_status(h, OBJ_CONTAINER, i, ST_FAIL,
+					     false);
+		size_t critical = count_status(h, OBJ_CONTAINER, i, ST_FAIL,
+					       true);
+		bool capped;
+		char grade = score_grade(&ca->score, &capped);
+
+		fprintf(tx->out, "    ");
+		put_escaped(tx, c->name);
+		fprintf(tx->out, " (");
+		put_escaped(tx, c->image);
+		fprintf(tx->out, ", %s)\n", c->running ? "running" : c->state);
+		fprintf(tx->out, "      %28s %5.1f  ", "", score_value(&ca->score));
+		colour(tx, grade_colour(grade));
+		fprintf(tx->out, "%c%s", grade, capped ? "*" : " ");
+		colour(tx, C_RESET);
+		fprintf(tx->out, "    %zu", failed);
+		if (critical)
+			fprintf(tx->out, " (%zu critical)", critical);
+		fputc('\n', tx->out);
+	}
+}
+
+static void print_fix_first(struct text *tx, const struct host_assessment *h)
+{
+	const struct rule_rollup *order[REPORT_FIX_FIRST_MAX];
+	size_t n = report_fix_first(h, order, REPORT_FIX_FIRST_MAX);
+
+	if (!n)
+		return;
+	fprintf(tx->out, "\n  ");
+	colour(tx, C_BOLD);
+	fprintf(tx->out, "Fix these first");
+	colour(tx, C_RESET);
+	fprintf(tx->out, " (points gained when fixed everywhere)\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct rule *r = order[i]->rule;
+
+		fprintf(tx->out, "    %2zu. +%5.2f  %-6s %s [%s]", i + 1,
+			order[i]->cost, r->id, r->title,
+			severity_name(r->severity));
+		if (order[i]->failing > 1)
+			fprintf(tx->out, ", on %zu objects", order[i]->failing);
+		fputc('\n', tx->out);
+	}
+}
+
+static const char *object_label(const struct result *r)
+{
+	return r->kind_name;
+}
+
+/* Prints one failed rule with the objects it fails on. */
+static void print_failed_rule(struct text *tx, const struct host_assessment *h,
+			      size_t first, size_t end)
+{
+	const struct rule *r = h->results[first].rule;
+	size_t shown = 0, hidden = 0;
+
+	fprintf(tx->out, "    ");
+	colour(tx, C_RED);
+	fprintf(tx->out, "FAIL");
+	colour(tx, C_RESET);
+	fprintf(tx->out, " %s %s [%s]\n", r->id, r->title,
+		severity_name(r->severity));
+	for (size_t i = first; i < end; i++) {
+		const struct result *res = &h->results[i];
+
+		if (res->status != ST_FAIL && res->status != ST_ERROR)
+			continue;
+		if (shown == OBJECTS_SHOWN && !tx->opts->verbose) {
+			hidden++;
+			continue;
+		}
+		shown++;
+		fprintf(tx->out, "         %s%s ",
+			res->status == ST_ERROR ? "error on " : "",
+			object_label(res));
+		put_escaped(tx, res->object_name);
+		if (res->loc.path) {
+			fprintf(tx->out, " at ");
+			put_escaped(tx, res->loc.path);
+			fprintf(tx->out, ":%u", res->loc.line);
+		}
+		fprintf(tx->out, ": ");
+		put_escaped(tx, res->evidence);
+		fputc('\n', tx->out);
+	}
+	if (hidden)
+		fprintf(tx->out, "         and %zu more (--verbose lists all)\n",
+			hidden);
+	colour(tx, C_DIM);
+	fprintf(tx->out, "         fix: %s\n", r->remediation);
+	colour(tx, C_RESET);
+}
+
+static bool rule_failed(const struct host_assessment *h, size_t k)
+{
+	return h->rollup[k].status == ST_FAIL || h->rollup[k].status == ST_ERROR;
+}
+
+static void print_failed(struct text *tx, const struct host_assessment *h)
+{
+	for (int c = 0; c < STRIDE_COUNT; c++) {
+		bool any = false;
+		size_t i = 0;
+
+		for (size_t k = 0; k < h->n_rollup; k++) {
+			size_t first;
+
+			if ((int)h->rollup[k].rule->stride != c)
+				continue;
+			while (i < h->n_results &&
+			       h->results[i].rule != h->rollup[k].rule)
+				i++;
+			first = i;
+			while (i < h->n_results &&
+			       h->results[i].rule == h->rollup[k].rule)
+				i++;
+			if (!rule_failed(h, k))
+				continue;
+			if (!any) {
+				bool counted;
+				double v = score_stride_value(
+					&h->score, (enum stride)c, &counted);
+
+				fprintf(tx->out, "\n  ");
+				colour(tx, C_BOLD);
+				fprintf(tx->out, "%s (%c)",
+					stride_name((enum stride)c),
+					stride_letter((enum stride)c));
+				colour(tx, C_RESET);
+				fprintf(tx->out, "  score %.1f\n", v);
+				any = true;
+			}
+			print_failed_rule(tx, h, first, i);
+		}
+	}
+}
+
+static void print_other(struct text *tx, const struct host_assessment *h)
+{
+	size_t counts[ST_COUNT] = {0};
+
+	for (size_t k = 0; k < h->n_rollup; k++)
+		counts[h->rollup[k].status]++;
+	fprintf(tx->out, "\n  Recommendations: %zu passed, %zu failed, "
+			 "%zu errors, %zu manual, %zu not applicable, "
+			 "%zu skipped\n",
+		counts[ST_PASS], counts[ST_FAIL], counts[ST_ERROR],
+		counts[ST_MANUAL], counts[ST_NOT_APPLICABLE],
+		counts[ST_SKIPPED]);
+	if (!tx->opts->verbose)
+		return;
+	for (size_t k = 0; k < h->n_rollup; k++) {
+		const struct rule_rollup *ru = &h->rollup[k];
+		const char *evidence = "";
+
+		if (ru->status == ST_FAIL || ru->status == ST_ERROR)
+			continue;
+		for (size_t i = 0; i < h->n_results; i++)
+			if (h->results[i].rule == ru->rule &&
+			    h->results[i].status == ru->status) {
+				evidence = h->results[i].evidence;
+				break;
+			}
+		fprintf(tx->out, "    %-14s %-6s %s: ", status_name(ru->status),
+			ru->rule->id, ru->rule->title);
+		put_escaped(tx, evidence);
+		fputc('\n', tx->out);
+	}
+}
+
+static void print_host(struct text *tx, const struct host_assessment *h)
+{
+	const struct target *t = h->target;
+
+	fprintf(tx->out, "\n");
+	colour(tx, C_BOLD);
+	fprintf(tx->out, "Host ");
+	put_escaped(tx, t->name);
+	colour(tx, C_RESET);
+	fprintf(tx->out, " (");
+	put_escaped(tx, t->endpoint);
+	fprintf(tx->out, ")");
+	if (*t->daemon.version) {
+		fprintf(tx->out, ", Docker ");
+		put_escaped(tx, t->daemon.version);
+		fprintf(tx->out, ", API ");
+		put_escaped(tx, t->daemon.api_version);
+	}
+	fputc('\n', tx->out);
+	print_score_line(tx, &h->score);
+	for (size_t i = 0; i < t->notes.n; i++) {
+		fprintf(tx->out, "  note: ");
+		put_escaped(tx, t->notes.v[i]);
+		fputc('\n', tx->out);
+	}
+	if (tx->opts->quiet)
+		return;
+	print_containers(tx, h);
+	print_fix_first(tx, h);
+	print_failed(tx, h);
+	print_other(tx, h);
+}
 
 int report_text(FILE *out, const struct assessment *a,
-	      const struct report_options *opts)
+		const struct report_options *opts)
 {
-	(void)out;
-	(void)a;
-	(void)opts;
-	return SW_EINVAL;
+	struct text tx = {.out = out, .opts = opts};
+
+	buf_init(&tx.esc, 4096);
+	fprintf(out, "stridewatch %s, %s %s, scoring model %d\n",
+		STRIDEWATCH_VERSION, BENCHMARK_NAME, BENCHMARK_VERSION,
+		SCORING_MODEL_VERSION);
+	for (size_t i = 0; i < a->n_hosts; i++)
+		print_host(&tx, &a->hosts[i]);
+	if (a->n_hosts > 1) {
+		fprintf(out, "\n");
+		colour(&tx, C_BOLD);
+		fprintf(out, "Fleet of %zu hosts", a->n_hosts);
+		colour(&tx, C_RESET);
+		fprintf(out, " (weights pooled), weakest host ");
+		put_escaped(&tx, a->weakest_host);
+		fputc('\n', out);
+		print_score_line(&tx, &a->fleet);
+	}
+	buf_clear(&tx.esc);
+	return 0;
 }
