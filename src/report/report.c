@@ -3,7 +3,8 @@
 #include "util/error.h"
 #include "util/strutil.h"
 
-static const char *const format_names[] = {"text", "json", "sarif", "junit"};
+static const char *const format_names[] = {"text", "json", "sarif",
+					     "junit", "csv",  "html"};
 
 int report_format_parse(const char *name)
 {
@@ -23,7 +24,8 @@ int report_write(FILE *out, const struct assessment *a, enum report_format f,
 {
 	static int (*const writers[])(FILE *, const struct assessment *,
 				      const struct report_options *) = {
-		report_text, report_json, report_sarif, report_junit,
+		report_text, report_json, report_sarif,
+		report_junit, report_csv, report_html,
 	};
 	int rc = writers[f](out, a, opts);
 

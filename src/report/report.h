@@ -12,6 +12,8 @@ enum report_format {
 	REPORT_JSON,
 	REPORT_SARIF,
 	REPORT_JUNIT,
+	REPORT_CSV,
+	REPORT_HTML,
 	REPORT_COUNT
 };
 
@@ -38,5 +40,9 @@ int report_sarif(FILE *out, const struct assessment *a,
 		 const struct report_options *opts);
 int report_junit(FILE *out, const struct assessment *a,
 		 const struct report_options *opts);
+int report_csv(FILE *out, const struct assessment *a,
+	       const struct report_options *opts);
+int report_html(FILE *out, const struct assessment *a,
+		const struct report_options *opts);
 
 #endif

@@ -1,0 +1,66 @@
+#include <string.h>
+
+#include "report/report.h"
+#include "util/error.h"
+#include "util/strutil.h"
+
+/*
+ * Writes one RFC 4180 field. A field that starts with =, +, - or @ (or a
+ * tab or carriage return) is prefixed with a quote character so that a
+ * spreadsheet does not run engine-supplied text as a formula.
+ */
+static void csv_field(FILE *out, const char *s, bool last)
+{
+	bool formula = s && strchr("=+-@\t\r", s[0]) && s[0];
+
+	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+	fputc(last ? '\n' : ',', out);
+}
+
+int report_csv(FILE *out, const struct assessment *a,
+	       const struct report_options *opts)
+{
+	(void)opts;
+	fputs("host,rule,title,stride,severity,status,object_kind,object_id,"
+	      "object_name,path,line,evidence,cost,remediation\n",
+	      out);
+	for (size_t i = 0; i < a->n_hosts; i++) {
+		const struct host_assessment *h = &a->hosts[i];
+
+		for (size_t j = 0; j < h->n_results; j++) {
+			const struct result *r = &h->results[j];
+			char stride[3] = {stride_letter(r->rule->stride),
+					  r->rule->stride2 == STRIDE_NONE
+						  ? '\0'
+						  : stride_letter(r->rule->stride2),
+					  '\0'};
+			char line[16], cost[32];
+
+			snprintf(line, sizeof(line), "%u", r->loc.line);
+			snprintf(cost, sizeof(cost), "%.2f", r->cost);
+			csv_field(out, h->target->name, false);
+			csv_field(out, r->rule->id, false);
+			csv_field(out, r->rule->title, false);
+			csv_field(out, stride, false);
+			csv_field(out, severity_name(r->rule->severity), false);
+			csv_field(out, status_name(r->status), false);
+			csv_field(out, r->kind_name, false);
+			csv_field(out, r->object_id, false);
+			csv_field(out, r->object_name, false);
+			csv_field(out, r->loc.path ? r->loc.path : "", false);
+			csv_field(out, r->loc.line ? line : "", false);
+			csv_field(out, r->evidence, false);
+			csv_field(out, cost, false);
+			csv_field(out, r->rule->remediation, true);
+		}
+	}
+	return ferror(out) ? SW_EIO : 0;
+}
