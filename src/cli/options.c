@@ -95,7 +95,7 @@ int common_option_apply(struct common_options *o, const char *name,
 		if (f < 0) {
 			fprintf(stderr,
 				"stridewatch: invalid --format '%s': use "
-				"text, json, sarif or junit\n",
+				"text, json, sarif, junit, csv or html\n",
 				arg);
 			return -1;
 		}
@@ -145,7 +145,8 @@ int common_option_apply(struct common_options *o, const char *name,
 
 void common_options_usage(FILE *out)
 {
-	fputs("  --format FORMAT     text (default), json, sarif or junit\n"
+	fputs("  --format FORMAT     text (default), json, sarif, junit, csv "
+	      "or html\n"
 	      "  --output FILE       write the report to FILE instead of "
 	      "stdout\n"
 	      "  --checks IDS        run only these rules or sections "
