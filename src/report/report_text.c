@@ -96,19 +96,43 @@ static size_t count_status(const struct host_assessment *h,
 	return n;
 }
 
+/* Width of the name column: the longest name, within reason. */
+static int name_width(const struct host_assessment *h)
+{
+	size_t width = 9;
+
+	for (size_t i = 0; i < h->n_containers; i++) {
+		size_t n = strlen(h->containers[i].container->name);
+
+		if (n > width)
+			width = n;
+	}
+	return width > 32 ? 32 : (int)width;
+}
+
+/* Prints `s` escaped and padded (or cut) to `width` columns. */
+static void put_column(struct text *tx, const char *s, int width)
+{
+	buf_reset(&tx->esc);
+	escape_terminal(&tx->esc, s, (size_t)width);
+	fprintf(tx->out, "%-*s", width, buf_str(&tx->esc));
+}
+
 static void print_containers(struct text *tx, const struct host_assessment *h)
 {
+	int width = name_width(h);
+	bool any_capped = false;
+
 	if (!h->n_containers) {
-		fprintf(tx->out, "\n  No containers assessed%s.\n",
-			"");
+		fprintf(tx->out, "\n  No containers assessed.\n");
 		return;
 	}
 	fprintf(tx->out, "\n  ");
 	colour(tx, C_BOLD);
-	fprintf(tx->out, "Containers");
+	fprintf(tx->out, "%-*s  %-24s %-8s score grade failed", width,
+		"Container", "image", "state");
 	colour(tx, C_RESET);
-	fprintf(tx->out, " (%zu)              score  grade  failed\n",
-		h->n_containers);
+	fputc('\n', tx->out);
 	for (size_t i = 0; i < h->n_containers; i++) {
 		const struct container_assessment *ca = &h->containers[i];
 		const struct container *c = ca->container;
@@ -119,20 +143,24 @@ static void print_containers(struct text *tx, const struct host_assessment *h)
 		bool capped;
 		char grade = score_grade(&ca->score, &capped);
 
-		fprintf(tx->out, "    ");
-		put_escaped(tx, c->name);
-		fprintf(tx->out, " (");
-		put_escaped(tx, c->image);
-		fprintf(tx->out, ", %s)\n", c->running ? "running" : c->state);
-		fprintf(tx->out, "      %28s %5.1f  ", "", score_value(&ca->score));
+		any_capped |= capped;
+		fprintf(tx->out, "  ");
+		put_column(tx, c->name, width);
+		fprintf(tx->out, "  ");
+		put_column(tx, c->image, 24);
+		fprintf(tx->out, " %-8.8s %5.1f ", c->state,
+			score_value(&ca->score));
 		colour(tx, grade_colour(grade));
-		fprintf(tx->out, "%c%s", grade, capped ? "*" : " ");
+		fprintf(tx->out, "  %c%s", grade, capped ? "*" : " ");
 		colour(tx, C_RESET);
-		fprintf(tx->out, "    %zu", failed);
+		fprintf(tx->out, "   %zu", failed);
 		if (critical)
 			fprintf(tx->out, " (%zu critical)", critical);
 		fputc('\n', tx->out);
 	}
+	if (any_capped)
+		fprintf(tx->out, "  (* grade capped at D by a critical "
+				 "finding)\n");
 }
 
 static void print_fix_first(struct text *tx, const struct host_assessment *h)
