@@ -14,12 +14,24 @@
 struct engine_options {
 	const char *url; /* unix://, tcp://, ssh://; NULL = DOCKER_HOST or
 			    the default socket */
-	const char *cert_path; /* DOCKER_CERT_PATH; NULL = ~/.docker */
-	bool tls;              /* tcp with TLS */
-	bool tls_verify;       /* verify the server (on by default) */
-	long connect_timeout_ms;
-	long timeout_ms;
-	int concurrency; /* parallel inspections; 0 = default */
+	const char *url_origin; /* where url came from, for messages:
+				   "--host", "DOCKER_HOST"; may be NULL */
+	const char *cert_path;	/* DOCKER_CERT_PATH; NULL = ~/.docker */
+	const char *ca_file;	/* --tlscacert; NULL = cert_path/ca.pem */
+	const char *cert_file;	/* --tlscert; NULL = cert_path/cert.pem */
+	const char *key_file;	/* --tlskey; NULL = cert_path/key.pem */
+	bool tls;		/* tcp with TLS */
+	bool tls_verify;	/* TLS and verify (DOCKER_TLS_VERIFY,
+				   --tlsverify); implies tls */
+	/*
+	 * The server's certificate is verified whenever TLS is used, unless
+	 * this explicit opt-out (--tlsverify=false) is set. A zeroed struct
+	 * therefore verifies.
+	 */
+	bool tls_skip_verify;
+	long connect_timeout_ms; /* 0 = ENGINE_CONNECT_TIMEOUT_MS */
+	long timeout_ms;	 /* per request; 0 = ENGINE_TIMEOUT_MS */
+	int concurrency;	 /* parallel requests; 0 = ENGINE_CONCURRENCY */
 };
 
 /* Called from the collecting thread as inspections finish. */
@@ -28,7 +40,7 @@ typedef void (*collect_progress_fn)(void *data, size_t done, size_t total);
 struct collect_options {
 	struct engine_options engine;
 	const char *name; /* target name; NULL = the engine's host name */
-	bool all;         /* stopped containers too */
+	bool all;	  /* stopped containers too */
 	collect_progress_fn progress;
 	void *progress_data;
 };

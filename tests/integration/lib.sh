@@ -1,0 +1,186 @@
+# Shared shell functions for the integration tests (POSIX sh).
+#
+# Each test starts its own dockerd, never the system's engine:
+#
+#   . "$(dirname "$0")/lib.sh"
+#   sw_require_engine            # skip (exit 77) without root or dockerd
+#   sw_engine_start              # sets SW_DIR, SW_SOCK, DOCKER_HOST
+#   sw_image_import swtest       # a busybox-static image named swtest
+#   ...
+#
+# The engine runs in a network namespace of its own, so its bridge and
+# published ports never meet another engine's on this machine, with its
+# socket, data-root, exec-root, pidfile and configuration under a short
+# mktemp directory. An EXIT trap stops it and removes everything, also when
+# the test fails.
+
+SW_SKIP=77
+SW_DIR=""
+SW_SOCK=""
+SW_NETNS=""
+SW_DOCKERD_PID=""
+# Seconds to wait for the engine to answer /_ping.
+SW_START_TIMEOUT=${SW_START_TIMEOUT:-60}
+
+sw_log() {
+	echo "$*" >&2
+}
+
+sw_fail() {
+	sw_log "FAIL: $*"
+	exit 1
+}
+
+sw_skip() {
+	echo "SKIP: $*"
+	exit "$SW_SKIP"
+}
+
+# Skips the test unless it runs as root with dockerd and its tools present.
+sw_require_engine() {
+	[ "$(id -u)" = 0 ] || sw_skip "the private dockerd needs root"
+	for tool in dockerd containerd runc docker busybox ip nsenter curl jq; do
+		command -v "$tool" >/dev/null 2>&1 ||
+			sw_skip "$tool is not installed"
+	done
+}
+
+# Removes the mounts dockerd may leave under $SW_DIR, deepest first.
+sw_unmount_all() {
+	awk -v d="$SW_DIR/" 'index($2, d) == 1 { print $2 }' /proc/self/mounts |
+		sort -r | while read -r m; do
+		umount -l "$m" 2>/dev/null || true
+	done
+}
+
+sw_engine_stop() {
+	[ -n "$SW_DOCKERD_PID" ] || return 0
+	kill "$SW_DOCKERD_PID" 2>/dev/null || true
+	i=0
+	while kill -0 "$SW_DOCKERD_PID" 2>/dev/null && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$SW_DOCKERD_PID" 2>/dev/null; then
+		sw_log "dockerd $SW_DOCKERD_PID did not stop in 30 s; killing it"
+		kill -9 "$SW_DOCKERD_PID" 2>/dev/null || true
+	fi
+	wait "$SW_DOCKERD_PID" 2>/dev/null || true
+	SW_DOCKERD_PID=""
+}
+
+sw_cleanup() {
+	sw_engine_stop
+	if [ -n "$SW_DIR" ] && [ -d "$SW_DIR" ]; then
+		sw_unmount_all
+		rm -rf "$SW_DIR"
+	fi
+	if [ -n "$SW_NETNS" ]; then
+		ip netns del "$SW_NETNS" 2>/dev/null || true
+	fi
+}
+
+trap 'sw_cleanup' EXIT
+trap 'exit 130' INT TERM
+
+# Makes the private directory (short: a unix socket path holds 107 bytes).
+sw_make_dir() {
+	[ -n "$SW_DIR" ] && return 0
+	SW_DIR=$(mktemp -d /tmp/swXXXXXX) || sw_fail "mktemp failed"
+	export SW_DIR
+}
+
+# Prints the last lines of the engine's log, for a failure report.
+sw_engine_log() {
+	[ -f "$SW_DIR/dockerd.log" ] && tail -n "${1:-30}" "$SW_DIR/dockerd.log" >&2
+}
+
+# Starts a private dockerd and waits until it answers.
+# Options: --bridge gives it the default bridge (inside its own network
+# namespace) so that containers can publish ports; without it the engine
+# runs with --bridge=none. A swarm (docker swarm init) works in either.
+sw_engine_start() {
+	bridge=none
+	for arg in "$@"; do
+		case $arg in
+		--bridge) bridge=default ;;
+		*) sw_fail "sw_engine_start: unknown option $arg" ;;
+		esac
+	done
+	sw_make_dir
+	SW_SOCK="$SW_DIR/docker.sock"
+	SW_NETNS="sw$(basename "$SW_DIR" | cut -c3-)"
+	ip netns add "$SW_NETNS" || sw_fail "cannot create network namespace $SW_NETNS"
+	ip -n "$SW_NETNS" link set lo up
+	echo '{}' >"$SW_DIR/daemon.json"
+	set -- --host "unix://$SW_SOCK" --data-root "$SW_DIR/data" \
+		--exec-root "$SW_DIR/exec" --pidfile "$SW_DIR/docker.pid" \
+		--config-file "$SW_DIR/daemon.json" --iptables=false \
+		--shutdown-timeout 2
+	[ "$bridge" = none ] && set -- "$@" --bridge=none
+	nsenter --net="/run/netns/$SW_NETNS" dockerd "$@" \
+		>"$SW_DIR/dockerd.log" 2>&1 &
+	SW_DOCKERD_PID=$!
+
+	# The docker CLI talks to this engine only, with a private config.
+	DOCKER_HOST="unix://$SW_SOCK"
+	DOCKER_CONFIG="$SW_DIR/cli"
+	export DOCKER_HOST DOCKER_CONFIG
+	unset DOCKER_TLS_VERIFY DOCKER_CERT_PATH DOCKER_CONTEXT
+
+	i=0
+	while [ $i -lt $((SW_START_TIMEOUT * 10)) ]; do
+		if ! kill -0 "$SW_DOCKERD_PID" 2>/dev/null; then
+			sw_engine_log
+			SW_DOCKERD_PID=""
+			sw_fail "dockerd exited while starting"
+		fi
+		if [ "$(curl -s --max-time 2 --unix-socket "$SW_SOCK" http://localhost/_ping)" = OK ]; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sw_engine_log
+	sw_fail "dockerd did not answer /_ping within $SW_START_TIMEOUT s"
+}
+
+# GETs an Engine API path from the private engine ("/containers/json").
+sw_api_get() {
+	curl -sf --unix-socket "$SW_SOCK" "http://localhost/v1.41$1"
+}
+
+# Imports a busybox-static root file system as image NAME, with every
+# busybox applet, root and nobody users, and sh as the command.
+sw_image_import() {
+	name=$1
+	root="$SW_DIR/rootfs"
+	mkdir -p "$root/bin" "$root/etc" "$root/tmp"
+	cp "$(command -v busybox)" "$root/bin/busybox"
+	for applet in $("$root/bin/busybox" --list); do
+		[ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
+	done
+	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' \
+		>"$root/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+	tar -C "$root" -c . | docker import --change 'CMD ["sh"]' - "$name" >/dev/null ||
+		sw_fail "docker import of $name failed"
+	rm -rf "$root"
+}
+
+# Creates COUNT containers (not started) from IMAGE through the API, eight
+# at a time, named PREFIX-1 ... PREFIX-COUNT.
+sw_create_many() {
+	count=$1 image=$2 prefix=$3
+	body="{\"Image\":\"$image\",\"Cmd\":[\"sleep\",\"3600\"]}"
+	seq 1 "$count" | xargs -P 8 -I{} curl -sf -o /dev/null \
+		--unix-socket "$SW_SOCK" -H 'Content-Type: application/json' \
+		-d "$body" "http://localhost/v1.41/containers/create?name=$prefix-{}" ||
+		sw_fail "creating $count containers failed"
+}
+
+# Checks a jq expression against a JSON file; fails with the expression.
+sw_check() {
+	file=$1 expr=$2
+	jq -e "$expr" "$file" >/dev/null || sw_fail "expected $expr in $file"
+}
