@@ -311,6 +311,15 @@ void check_5_27(const struct target *t, const void *obj, struct verdict *v)
 		h = &c->image_ref->health;
 		source = "the image's Healthcheck";
 	}
+	/* An engine merges the image's health check into Config at create
+	 * time; a file's image may not have been resolved. */
+	if (!h->present && container_from_file(c) && !c->image_ref) {
+		verdict_set(v, ST_MANUAL, CF_HEALTHCHECK,
+			    "healthcheck is not set, and whether the image %s "
+			    "defines a HEALTHCHECK is not known",
+			    c->image);
+		return;
+	}
 	if (!h->present) {
 		verdict_fail(v, CF_HEALTHCHECK,
 			     "Config.Healthcheck is not set and the image has "

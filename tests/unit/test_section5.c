@@ -1421,6 +1421,36 @@ static void socket_other_mounts_pass(void **state)
 	assert_status(f, "5.32", ST_PASS);
 }
 
+/* Objects from files: the origin is set by hand on a captured document,
+ * because the compose normalizer is not under test here. */
+
+static void file_apparmor_from_options(void **state)
+{
+	struct fixture *f = *state;
+
+	use_container(f, "apparmor_unconfined");
+	f->c.origin = ORIGIN_COMPOSE;
+	assert_status(f, "5.2", ST_FAIL);
+	assert_evidence_has(f, "apparmor=unconfined");
+	use_container(f, "default");
+	f->c.origin = ORIGIN_COMPOSE;
+	assert_status(f, "5.2", ST_PASS);
+	assert_evidence_has(f, "docker-default");
+}
+
+static void file_runtime_rules_not_decided(void **state)
+{
+	struct fixture *f = *state;
+
+	use_container(f, "default");
+	f->c.origin = ORIGIN_COMPOSE;
+	assert_status(f, "5.7", ST_MANUAL);
+	assert_status(f, "5.23", ST_NOT_APPLICABLE);
+	assert_evidence_has(f, "no exec sessions");
+	assert_status(f, "5.27", ST_MANUAL);
+	assert_evidence_has(f, "swtest:1.0");
+}
+
 static void every_section5_rule_has_a_check(void **state)
 {
 	char id[8];
@@ -1543,6 +1573,8 @@ int main(void)
 	    T(socket_run_directory_fails),
 	    T(socket_engine_directory_fails),
 	    T(socket_other_mounts_pass),
+	    T(file_apparmor_from_options),
+	    T(file_runtime_rules_not_decided),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
