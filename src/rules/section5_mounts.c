@@ -41,7 +41,10 @@ void check_5_6(const struct target *t, const void *obj, struct verdict *v)
 
 		/* Volumes and tmpfs live in the engine's storage, not at a
 		 * host path the user chose. Relative paths of a compose file
-		 * are relative to the project directory. */
+		 * are relative to the project directory.
+		 * NOTE: a local volume created with o=bind,device=/etc does
+		 * reach /etc, but its device is only in the volume's own
+		 * inspect document, which is not collected. */
 		if (m->type != MOUNT_BIND || m->source[0] != '/')
 			continue;
 		clean = path_clean(&path, m->source);
@@ -93,6 +96,8 @@ void check_5_18(const struct target *t, const void *obj, struct verdict *v)
 			      "containers");
 		return;
 	}
+	/* NOTE: HostConfig.DeviceCgroupRules can also allow host devices;
+	 * the model does not carry them yet. */
 	if (!c->n_devices) {
 		verdict_pass(v, CF_DEVICES, "HostConfig.Devices is empty");
 		return;
