@@ -32,8 +32,7 @@ struct host_options {
  * with SW_EINVAL for invalid options, SW_ECONNECT when the SSH host cannot
  * be reached, or SW_ENOMEM, with a message in `err`.
  */
-int host_collect(const struct host_options *o, json_t *target,
-		 struct buf *err);
+int host_collect(const struct host_options *o, json_t *target, struct buf *err);
 
 /*
  * Sets the trusted users of every target's host part of a snapshot, so

@@ -33,4 +33,35 @@ int ssh_tunnel_open(const char *url, long connect_timeout_ms,
 /* Stops the tunnel and removes its socket; accepts NULL. */
 void ssh_tunnel_close(struct ssh_tunnel *tunnel);
 
+/*
+ * Fixed commands on the same host, for host facts. Tunnels and sessions
+ * to one address share one SSH connection (a ControlMaster in a private
+ * directory), which stays up until the process exits.
+ */
+struct ssh_session;
+
+/* Opens (or reuses) the connection to `url`; errors as ssh_tunnel_open. */
+int ssh_session_open(const char *url, long connect_timeout_ms,
+		     struct ssh_session **out, struct buf *err);
+
+/*
+ * Runs `argv` on the remote host with LC_ALL=C. Every argument is quoted
+ * for the remote shell, so no argument is ever parsed as shell syntax.
+ * Stdout goes to `out` (at most its maximum), stderr to `errout` (cut at
+ * 8 KiB); `*status` gets the exit status (255 for a broken connection).
+ * Returns 0 when the command ran, SW_ELIMIT when stdout was too long,
+ * SW_ECONNECT when ssh could not run, with a message in `err`.
+ */
+int ssh_session_run(struct ssh_session *s, const char *const *argv,
+		    struct buf *out, struct buf *errout, int *status,
+		    struct buf *err);
+
+/* As ssh_session_run, for a constant command line given as one string. */
+int ssh_session_run_fixed(struct ssh_session *s, const char *command,
+			  struct buf *out, struct buf *errout, int *status,
+			  struct buf *err);
+
+/* Returns the session's address as "ssh://user@host:port". */
+const char *ssh_session_url(const struct ssh_session *s);
+
 #endif

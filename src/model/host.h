@@ -39,9 +39,9 @@ enum host_file_type {
  * out of the root is reported as a symlink and not followed.
  */
 struct host_file {
-	const char *path; /* absolute path on the host */
+	const char *path;	 /* absolute path on the host */
 	enum part_status status; /* NOT_PRESENT: no such file */
-	const char *error;       /* "" unless status is DENIED or FAILED */
+	const char *error;	 /* "" unless status is DENIED or FAILED */
 	enum host_file_type type;
 	uint32_t mode; /* permission bits with setuid, setgid and sticky */
 	int64_t uid;
@@ -53,11 +53,11 @@ struct host_file {
 
 /* One audit rule that watches a path. */
 struct audit_rule {
-	const char *text;  /* the rule as written */
-	const char *path;  /* -w PATH, -F path=PATH or -F dir=PATH */
-	bool subtree;      /* -F dir=: covers everything below `path` */
-	const char *perms; /* -p or -F perm=; "" means every access */
-	const char *key;   /* -k or -F key=; "" when none */
+	const char *text;    /* the rule as written */
+	const char *path;    /* -w PATH, -F path=PATH or -F dir=PATH */
+	bool subtree;	     /* -F dir=: covers everything below `path` */
+	const char *perms;   /* -p or -F perm=; "" means every access */
+	const char *key;     /* -k or -F key=; "" when none */
 	struct location loc; /* rule file and line; path NULL for auditctl */
 };
 
@@ -65,6 +65,7 @@ struct audit_rule {
 struct mount_entry {
 	const char *mount_point;
 	const char *source; /* device, "" when unknown */
+	const char *device; /* "MAJOR:MINOR" from mountinfo, else "" */
 	const char *fstype;
 	const char *options;
 };
@@ -81,7 +82,7 @@ struct host_paths {
 	const char *docker_socket;  /* the docker.socket unit file */
 	const char *config_file;    /* daemon.json, whether or not it exists */
 	const char *containerd_socket;
-	const char *data_root;      /* configured, before userns remapping */
+	const char *data_root; /* configured, before userns remapping */
 };
 
 struct host_facts {
@@ -89,13 +90,13 @@ struct host_facts {
 	const char *via;  /* "local" or "ssh" */
 
 	struct host_part daemon_config; /* daemon.json */
-	struct host_part process;       /* the engine's /proc entries */
-	int64_t daemon_pid;             /* 0 when not found */
-	int64_t daemon_uid;             /* the engine's user; -1 unknown */
-	struct strlist cmdline;         /* the engine's argv */
-	struct host_part units;         /* docker.service, docker.socket */
-	struct strlist exec_start;      /* argv of ExecStart after drop-ins */
-	struct strlist listen_streams;  /* docker.socket ListenStream= */
+	struct host_part process;	/* the engine's /proc entries */
+	int64_t daemon_pid;		/* 0 when not found */
+	int64_t daemon_uid;		/* the engine's user; -1 unknown */
+	struct strlist cmdline;		/* the engine's argv */
+	struct host_part units;		/* docker.service, docker.socket */
+	struct strlist exec_start;	/* argv of ExecStart after drop-ins */
+	struct strlist listen_streams;	/* docker.socket ListenStream= */
 
 	struct host_part audit;
 	const char *audit_source; /* "auditctl -l" or "rule files" */
@@ -114,11 +115,11 @@ struct host_facts {
 	const char *group_name;
 	int64_t group_gid;
 	struct strlist group_members; /* listed and primary members */
-	bool trusted_users_set;       /* --trusted-users was given */
+	bool trusted_users_set;	      /* --trusted-users was given */
 	struct strlist trusted_users;
 
 	struct host_paths paths;
-	struct strlist sockets;  /* unix sockets the engine listens on */
+	struct strlist sockets;	 /* unix sockets the engine listens on */
 	struct strlist problems; /* config conflicts and unknown keys */
 };
 

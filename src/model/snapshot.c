@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "model/host.h"
 #include "model/jget.h"
 #include "model/normalize.h"
 #include "util/error.h"
@@ -223,7 +224,9 @@ int normalize_target(struct model *m, json_t *obj, struct buf *err)
 	}
 	if (!rc)
 		rc = jget_strlist(a, jget_array(obj, "notes"), &t->notes);
-	(void)part_data(obj, "host", &hs);
+	list = part_data(obj, "host", &hs);
+	if (!rc)
+		rc = normalize_host(a, list, hs, info, t, err);
 	images_link(t);
 	return rc;
 }
