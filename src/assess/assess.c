@@ -1,5 +1,6 @@
 #include "assess/assess.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -120,7 +121,7 @@ static bool image_assessed(const struct image *img)
 	return img->origin == ORIGIN_DOCKERFILE || (img->in_use && img->inspected);
 }
 
-/* Evaluates one rule on every object of its kind; returns the count. */
+/* Evaluates one rule on every object of its kind; *objects is their count. */
 static int evaluate_rule(struct evaluation *ev, const struct rule *r,
 			 bool selected, size_t *objects)
 {
@@ -236,7 +237,67 @@ static void rollup_rule(struct host_assessment *h, size_t first,
 	}
 }
 
-static void costs_assign(struct host_assessment *h)
+struct cost_share {
+	struct result *result;
+	double raw;       /* exact cost in hundredths of a point */
+	int64_t hundredths;
+};
+
+static int by_remainder(const void *pa, const void *pb)
+{
+	const struct cost_share *a = pa, *b = pb;
+	double ra = a->raw - (double)a->hundredths;
+	double rb = b->raw - (double)b->hundredths;
+
+	if (ra != rb)
+		return ra < rb ? 1 : -1;
+	return a->result < b->result ? -1 : 1;
+}
+
+/*
+ * Rounds the result costs to hundredths so that they add up to exactly
+ * 100 - score at that precision: each share is rounded down and the
+ * hundredths left over go to the largest remainders.
+ */
+static int costs_apportion(struct host_assessment *h)
+{
+	struct cost_share *shares;
+	size_t n = 0;
+	double total_raw = 0;
+	int64_t total, given = 0;
+
+	for (size_t i = 0; i < h->n_results; i++)
+		if (h->results[i].cost > 0)
+			n++;
+	if (!n)
+		return 0;
+	shares = calloc(n, sizeof(*shares));
+	if (!shares)
+		return SW_ENOMEM;
+	n = 0;
+	for (size_t i = 0; i < h->n_results; i++) {
+		struct result *res = &h->results[i];
+
+		if (res->cost <= 0)
+			continue;
+		shares[n].result = res;
+		shares[n].raw = res->cost * 100.0;
+		shares[n].hundredths = (int64_t)shares[n].raw;
+		given += shares[n].hundredths;
+		total_raw += shares[n].raw;
+		n++;
+	}
+	total = llround(total_raw);
+	qsort(shares, n, sizeof(*shares), by_remainder);
+	for (size_t i = 0; given < total; i = (i + 1) % n, given++)
+		shares[i].hundredths++;
+	for (size_t i = 0; i < n; i++)
+		shares[i].result->cost = (double)shares[i].hundredths / 100.0;
+	free(shares);
+	return 0;
+}
+
+static int costs_assign(struct host_assessment *h)
 {
 	double counted = (double)h->score.counted;
 	size_t k = 0;
@@ -260,6 +321,7 @@ static void costs_assign(struct host_assessment *h)
 		if (res->status == ST_FAIL || res->status == ST_ERROR)
 			res->cost = h->rollup[k].cost / (double)h->rollup[k].failing;
 	}
+	return costs_apportion(h);
 }
 
 static void containers_score(struct host_assessment *h)
@@ -320,10 +382,10 @@ static int assess_target(struct assessment *a, struct host_assessment *h,
 		score_add(&h->score, r, h->rollup[i].status);
 		h->n_rollup++;
 	}
-	if (!rc) {
-		costs_assign(h);
+	if (!rc)
+		rc = costs_assign(h);
+	if (!rc)
 		containers_score(h);
-	}
 out:
 	buf_clear(&ev.evidence);
 	return rc;

@@ -1,11 +1,316 @@
-#include <stdio.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/engine_args.h"
+#include "cli/options.h"
+#include "collect/collect.h"
+#include "collect/host.h"
+#include "model/snapshot.h"
+#include "util/error.h"
+#include "util/log.h"
+
+struct scan_options {
+	struct common_options common;
+	struct engine_args engine;
+	struct host_options host;
+	bool no_host; /* --no-host-facts: assess the engine API alone */
+	const char *snapshot;
+	bool all;
+};
+
+static const struct option scan_long_options[] = {
+    ENGINE_ARGS_LONG_OPTIONS,
+    {"snapshot", required_argument, NULL, 0},
+    {"host-root", required_argument, NULL, 0},
+    {"trusted-users", required_argument, NULL, 0},
+    {"config-file", required_argument, NULL, 0},
+    {"no-host-facts", no_argument, NULL, 0},
+    {"all", no_argument, NULL, 'a'},
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"checks", required_argument, NULL, 0},
+    {"exclude", required_argument, NULL, 0},
+    {"level", required_argument, NULL, 0},
+    {"fail-under", required_argument, NULL, 0},
+    {"fail-on", required_argument, NULL, 0},
+    {"no-color", no_argument, NULL, 0},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static void scan_usage(FILE *out)
+{
+	fputs("usage: stridewatch scan [OPTIONS]\n\n"
+	      "Assesses Docker engines against the CIS Docker Benchmark "
+	      "v1.6.0 and reports\nthe score by STRIDE category. Without "
+	      "--host it scans the engine named by\nDOCKER_HOST, else "
+	      "unix:///var/run/docker.sock.\n\n"
+	      "  --snapshot FILE     assess a snapshot written by "
+	      "'stridewatch collect' instead\n"
+	      "  --all               include stopped containers\n"
+	      "  --host-root DIR     read host files below DIR (a read-only "
+	      "mount of the\n"
+	      "                      host's root when running in a "
+	      "container); default /\n"
+	      "  --trusted-users LIST  users allowed in the docker group "
+	      "(1.1.2), comma-separated\n"
+	      "  --config-file FILE  the engine's daemon.json, when dockerd "
+	      "does not name it\n"
+	      "  --no-host-facts     assess through the Engine API only; "
+	      "host rules become manual\n",
+	      out);
+	engine_args_usage(out);
+	common_options_usage(out);
+	fputs("\nExit codes: 0 done, 1 below --fail-under or a --fail-on "
+	      "finding, 2 invalid\nusage or input, 3 an engine could not "
+	      "be reached.\n",
+	      out);
+}
+
+/* Applies the options only scan has; returns 1 when `name` was one. */
+static int scan_option_apply(struct scan_options *o, const char *name)
+{
+	if (strcmp(name, "snapshot") == 0)
+		o->snapshot = optarg;
+	else if (strcmp(name, "host-root") == 0)
+		o->host.root = optarg;
+	else if (strcmp(name, "trusted-users") == 0)
+		o->host.trusted_users = optarg;
+	else if (strcmp(name, "config-file") == 0)
+		o->host.config_file = optarg;
+	else if (strcmp(name, "no-host-facts") == 0)
+		o->no_host = true;
+	else
+		return 0;
+	return 1;
+}
+
+static int scan_parse(int argc, char **argv, struct scan_options *o)
+{
+	struct buf err = BUF_INIT;
+	int c, index;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "H:af:o:qvh", scan_long_options,
+				&index)) != -1) {
+		const char *name = NULL;
+		int applied;
+
+		switch (c) {
+		case 0:
+			name = scan_long_options[index].name;
+			break;
+		case 'H':
+			name = "host";
+			break;
+		case 'a':
+			o->all = true;
+			continue;
+		case 'h':
+			scan_usage(stdout);
+			exit(EXIT_DONE);
+		case 'f':
+			name = "format";
+			break;
+		case 'o':
+			name = "output";
+			break;
+		case 'q':
+			name = "quiet";
+			break;
+		case 'v':
+			name = "verbose";
+			break;
+		default:
+			fprintf(stderr, "Run 'stridewatch scan --help' for the "
+					"options.\n");
+			return -1;
+		}
+		if (scan_option_apply(o, name))
+			continue;
+		applied = engine_args_apply(&o->engine, name, optarg, &err);
+		if (applied < 0) {
+			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
+			buf_clear(&err);
+			return -1;
+		}
+		if (applied == 0 &&
+		    common_option_apply(&o->common, name, optarg) < 0)
+			return -1;
+	}
+	if (optind < argc) {
+		fprintf(stderr,
+			"stridewatch: unexpected argument '%s'; scan takes "
+			"engines with --host URL\n",
+			argv[optind]);
+		return -1;
+	}
+	if (o->snapshot && o->engine.n_hosts) {
+		fprintf(stderr, "stridewatch: --snapshot and --host exclude "
+				"each other: a snapshot is assessed offline\n");
+		return -1;
+	}
+	return 0;
+}
+
+struct progress {
+	struct timespec start;
+	bool shown;
+};
+
+/* Shows progress on a terminal once a scan has run for a second. */
+static void show_progress(void *data, size_t done, size_t total)
+{
+	struct progress *p = data;
+	struct timespec now;
+	double elapsed;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	elapsed = (double)(now.tv_sec - p->start.tv_sec) +
+		  (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+	if (elapsed < 1.0 && !p->shown)
+		return;
+	p->shown = true;
+	fprintf(stderr, "\rstridewatch: inspected %zu of %zu containers", done,
+		total);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+}
+
+/*
+ * Reads host facts where the host is reachable: over SSH for ssh://
+ * engines, from the local file system (or --host-root) for a local unix
+ * socket. A tcp:// engine's host is another machine, so its host rules stay
+ * manual unless --host-root names a mount of that host's root.
+ */
+static int scan_host_facts(const struct scan_options *o,
+			   const struct engine_options *engine, json_t *target,
+			   struct buf *err)
+{
+	struct host_options ho = o->host;
+	const char *url =
+	    json_string_value(json_object_get(target, "endpoint"));
+
+	if (o->no_host)
+		return 0;
+	if (url && strncmp(url, "ssh://", 6) == 0)
+		ho.ssh_url = url;
+	else if (!(url && strncmp(url, "unix://", 7) == 0) && !o->host.root)
+		return 0;
+	(void)engine;
+	return host_collect(&ho, target, err);
+}
+
+/* Collects every engine into one snapshot; returns an exit code. */
+static int scan_collect(const struct scan_options *o, json_t *snapshot)
+{
+	struct progress progress = {0};
+	json_t *targets = json_object_get(snapshot, "targets");
+	size_t n = engine_args_count(&o->engine);
+	int status = EXIT_DONE;
+
+	clock_gettime(CLOCK_MONOTONIC, &progress.start);
+	for (size_t i = 0; i < n; i++) {
+		struct collect_options co = {.all = o->all};
+		struct buf err = BUF_INIT;
+		json_t *target = NULL;
+		int rc;
+
+		engine_args_target(&o->engine, i, &co.engine);
+		if (isatty(STDERR_FILENO)) {
+			co.progress = show_progress;
+			co.progress_data = &progress;
+		}
+		rc = collect_target(&co, &target, &err);
+		if (!rc)
+			rc = scan_host_facts(o, &co.engine, target, &err);
+		if (rc) {
+			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
+			status = engine_args_exit_code(rc);
+			json_decref(target);
+		} else {
+			json_array_append_new(targets, target);
+		}
+		buf_clear(&err);
+	}
+	return status;
+}
+
+static int scan_assess(const struct scan_options *o, json_t *snapshot)
+{
+	struct model *model = NULL;
+	struct assessment *a = NULL;
+	struct buf err = BUF_INIT;
+	int rc, status;
+
+	rc = snapshot_to_model(snapshot, &model, &err);
+	if (rc) {
+		fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
+		buf_clear(&err);
+		return EXIT_USAGE;
+	}
+	rc = assess_model(model, &o->common.selection, &a);
+	if (rc) {
+		fprintf(stderr, "stridewatch: assessment failed: %s\n",
+			sw_strerror(rc));
+		model_free(model);
+		return EXIT_USAGE;
+	}
+	status = common_report_and_gate(&o->common, a, "scan");
+	assessment_free(a);
+	model_free(model);
+	buf_clear(&err);
+	return status;
+}
 
 int cmd_scan(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "stridewatch: scan is not built yet\n");
-	return EXIT_USAGE;
+	struct scan_options o = {0};
+	struct buf err = BUF_INIT;
+	json_t *snapshot = NULL;
+	int status = EXIT_USAGE;
+	int collect_status = EXIT_DONE;
+
+	common_options_init(&o.common);
+	if (scan_parse(argc, argv, &o))
+		goto out;
+	if (selection_validate(&o.common.selection, &err)) {
+		fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
+		goto out;
+	}
+	if (o.snapshot) {
+		if (snapshot_read_file(o.snapshot, &snapshot, &err)) {
+			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
+			goto out;
+		}
+		if (o.host.trusted_users &&
+		    host_snapshot_set_trusted_users(
+			snapshot, o.host.trusted_users, &err)) {
+			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
+			goto out;
+		}
+	} else {
+		snapshot = snapshot_new();
+		collect_status = scan_collect(&o, snapshot);
+		if (json_array_size(json_object_get(snapshot, "targets")) ==
+		    0) {
+			status = collect_status;
+			goto out;
+		}
+	}
+	status = scan_assess(&o, snapshot);
+	/* An unreachable engine outranks the gates: the scan is incomplete. */
+	if (collect_status != EXIT_DONE)
+		status = collect_status;
+out:
+	json_decref(snapshot);
+	buf_clear(&err);
+	common_options_clear(&o.common);
+	return status;
 }

@@ -84,7 +84,13 @@ static void costs_add_up_to_lost_points(void **state)
 	assert_int_equal(assess_model(m, &sel, &a), 0);
 	for (size_t i = 0; i < a->hosts[0].n_results; i++)
 		sum += a->hosts[0].results[i].cost;
-	assert_near(sum, 100.0 - score_value(&a->hosts[0].score), 1e-6);
+	/* Costs are whole hundredths that add up to 100 - score exactly. */
+	assert_near(sum, 100.0 - score_value(&a->hosts[0].score), 0.005);
+	for (size_t i = 0; i < a->hosts[0].n_results; i++) {
+		double c = a->hosts[0].results[i].cost * 100.0;
+
+		assert_near(c, round(c), 1e-6);
+	}
 	assessment_free(a);
 	model_free(m);
 }
