@@ -13,5 +13,6 @@ enum exit_code {
 int cmd_scan(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 
 #endif

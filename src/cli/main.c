@@ -13,6 +13,7 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 	{"scan", cmd_scan, "assess engines (default: the local one) and report"},
 	{"collect", cmd_collect, "write a snapshot of an engine"},
+	{"lint", cmd_lint, "assess compose files and Dockerfiles"},
 	{"rules", cmd_rules, "list the rule catalog or explain one rule"},
 };
 
