@@ -9,9 +9,13 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "model/model.h"
 #include "rules/rule.h"
+
+struct waiver;
+struct waiver_list;
 
 /* Which rules run and on what; filled from --checks, --exclude, --level. */
 struct selection {
@@ -20,6 +24,8 @@ struct selection {
 	const char **exclude;
 	size_t n_exclude;
 	int level; /* 0 = all, 1 = level 1 only, 2 = all */
+	const struct waiver_list *waivers; /* NULL: no waivers apply */
+	time_t now; /* the day waivers expire against; 0: the current time */
 };
 
 /* Whether a rule ID is selected ("5" selects 5.1 to 5.32, not 51). */
@@ -42,6 +48,10 @@ struct result {
 	const char *evidence;
 	struct location loc;
 	double cost; /* points of the host score this result costs */
+	/* For ST_WAIVED: the waiver in force and the status it replaced. */
+	const struct waiver *waiver;
+	enum status waived_status;
+	const char *note; /* e.g. an expired waiver; NULL when none */
 };
 
 /* Weight sums behind a score; all figures in integer weight units. */
@@ -64,9 +74,15 @@ double score_coverage(const struct score *s);
 /* 'A'..'F' on the exact fraction, with the critical cap applied. */
 char score_grade(const struct score *s, bool *capped);
 
+/*
+ * Each score has a compliance twin. The two differ only when an accepted
+ * waiver applies: the score counts such a result as failed, the compliance
+ * score leaves it out.
+ */
 struct container_assessment {
 	const struct container *container;
 	struct score score;
+	struct score compliance;
 };
 
 /* A rule's status on the host: container and image rules at their worst. */
@@ -84,8 +100,10 @@ struct host_assessment {
 	struct rule_rollup *rollup; /* one per rule of the catalog */
 	size_t n_rollup;
 	struct score score;
+	struct score compliance;
 	struct container_assessment *containers;
 	size_t n_containers;
+	struct strlist notes; /* about the assessment, e.g. unused waivers */
 };
 
 struct assessment {
@@ -95,7 +113,13 @@ struct assessment {
 	struct host_assessment *hosts;
 	size_t n_hosts;
 	struct score fleet;
+	struct score fleet_compliance;
 	const char *weakest_host; /* NULL without hosts */
+	/* Per waiver of selection.waivers, in file order: the results it
+	 * applied to, and those it matched after its expiry. */
+	size_t *waiver_applied;
+	size_t *waiver_expired;
+	size_t n_waivers;
 };
 
 /*
