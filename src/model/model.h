@@ -295,6 +295,17 @@ struct daemon {
 	bool swarm_manager;
 	int64_t swarm_managers;
 	int64_t swarm_nodes;
+	/* Container counts of /info, which include stopped containers even
+	 * when the container list was collected without --all. */
+	int64_t containers_total;
+	int64_t containers_running;
+	int64_t containers_paused;
+	int64_t containers_stopped;
+	/* Manager autolock, from GET /swarm or /info Swarm.Cluster.Spec;
+	 * known only when one of them was collected on a manager. */
+	enum part_status swarm_status; /* the snapshot's "swarm" part */
+	bool swarm_autolock_known;
+	bool swarm_autolock;
 
 	/* Effective configuration from host access; empty without it. */
 	struct daemon_setting *settings;

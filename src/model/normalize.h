@@ -27,6 +27,13 @@ int normalize_image(struct arena *a, json_t *summary, json_t *inspect,
 
 int normalize_network(struct arena *a, json_t *doc, struct network *n);
 
+/*
+ * Reads the manager autolock setting from a swarm document: GET /swarm, or
+ * the Cluster object of /info's Swarm. Leaves `d` as it is when the
+ * document has no Spec.EncryptionConfig.AutoLockManagers.
+ */
+void normalize_swarm(json_t *swarm, struct daemon *d);
+
 /* Fills the daemon facts from /version and /info (either may be NULL). */
 int normalize_daemon(struct arena *a, json_t *version, json_t *info,
 		     struct daemon *d);

@@ -194,6 +194,18 @@ static int driver_status_apply(struct arena *a, json_t *arr, struct daemon *d)
 	return 0;
 }
 
+void normalize_swarm(json_t *swarm, struct daemon *d)
+{
+	json_t *enc = jget_object(jget_object(swarm, "Spec"),
+				  "EncryptionConfig");
+	json_t *autolock = json_object_get(enc, "AutoLockManagers");
+
+	if (!json_is_boolean(autolock))
+		return;
+	d->swarm_autolock_known = true;
+	d->swarm_autolock = json_is_true(autolock);
+}
+
 int normalize_daemon(struct arena *a, json_t *version, json_t *info,
 		     struct daemon *d)
 {
@@ -220,6 +232,11 @@ int normalize_daemon(struct arena *a, json_t *version, json_t *info,
 	d->swarm_manager = jget_bool(swarm, "ControlAvailable");
 	d->swarm_managers = jget_int(swarm, "Managers");
 	d->swarm_nodes = jget_int(swarm, "Nodes");
+	d->containers_total = jget_int(info, "Containers");
+	d->containers_running = jget_int(info, "ContainersRunning");
+	d->containers_paused = jget_int(info, "ContainersPaused");
+	d->containers_stopped = jget_int(info, "ContainersStopped");
+	normalize_swarm(jget_object(swarm, "Cluster"), d);
 	if (!*d->kernel)
 		d->kernel = jget_string(a, info, "KernelVersion");
 	if (!*d->version)

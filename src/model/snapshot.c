@@ -211,6 +211,9 @@ int normalize_target(struct model *m, json_t *obj, struct buf *err)
 		return rc;
 	if (!*t->name)
 		t->name = t->daemon.hostname;
+	/* GET /swarm, collected on managers, overrides /info's copy. */
+	normalize_swarm(part_data(obj, "swarm", &t->daemon.swarm_status),
+			&t->daemon);
 
 	list = part_data(obj, "containers", &t->containers_status);
 	rc = containers_apply(m, t, list);

@@ -21,9 +21,17 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "A container filling /var/lib/docker cannot fill the host's root file system",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "A container filling /var/lib/docker cannot fill "
+			     "the host's root file system",
+		.checks = "Looks up the Docker data root (DockerRootDir in "
+			  "/info) in the host's mount table: it passes when "
+			  "the data root is a mount point of its own, not "
+			  "part of / or /var.",
+		.remediation = "Put the data root on its own partition or "
+			       "logical volume: create one (for example with "
+			       "lvcreate), mount it on /var/lib/docker (or "
+			       "the data-root set in daemon.json) with an "
+			       "entry in /etc/fstab, and restart the daemon.",
 	},
 	{
 		.id = "1.1.2",
@@ -34,9 +42,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "Membership of the docker group is root-equivalent on the host",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Membership of the docker group is "
+			     "root-equivalent on the host",
+		.checks = "Lists the members of the docker group (listed "
+			  "members and users whose primary group it is) and "
+			  "compares them with --trusted-users; without that "
+			  "list a person must confirm each member.",
+		.remediation = "Remove users who must not control the daemon "
+			       "from the docker group with gpasswd -d USER "
+			       "docker; give them sudo rules for specific "
+			       "docker commands instead.",
 	},
 	{
 		.id = "1.1.3",
@@ -47,9 +62,17 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "Without audit records daemon-level actions cannot be attributed",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records daemon-level actions "
+			     "cannot be attributed",
+		.checks = "Looks for an audit rule that watches the dockerd "
+			  "binary (for example /usr/bin/dockerd) in the "
+			  "output of auditctl -l or the files under "
+			  "/etc/audit/rules.d; not applicable when the path "
+			  "does not exist on the host.",
+		.remediation = "Add the rule -w /usr/bin/dockerd -k docker to "
+			       "a file in /etc/audit/rules.d/ (use the path "
+			       "in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.4",
@@ -60,9 +83,18 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3, for runtime state",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, changes to containerd's "
+			     "runtime state in /run/containerd cannot be "
+			     "attributed",
+		.checks = "Looks for an audit rule that watches "
+			  "/run/containerd in the output of auditctl -l or "
+			  "the files under /etc/audit/rules.d; not applicable "
+			  "when the path does not exist on the host.",
+		.remediation = "Add the rule -a exit,always -F "
+			       "path=/run/containerd -F perm=war -k docker to "
+			       "a file in /etc/audit/rules.d/ (use the path "
+			       "in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.5",
@@ -73,9 +105,18 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3, for image/container data",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, changes to image and "
+			     "container data cannot be attributed",
+		.checks = "Looks for an audit rule that watches "
+			  "/var/lib/docker (the data root in use) in the "
+			  "output of auditctl -l or the files under "
+			  "/etc/audit/rules.d; not applicable when the path "
+			  "does not exist on the host.",
+		.remediation = "Add the rule -a exit,always -F "
+			       "path=/var/lib/docker -F perm=war -k docker to "
+			       "a file in /etc/audit/rules.d/ (use the path "
+			       "in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.6",
@@ -86,9 +127,17 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3, for config, certs and keys",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, changes to the daemon's "
+			     "configuration, certificates and keys cannot be "
+			     "attributed",
+		.checks = "Looks for an audit rule that watches /etc/docker "
+			  "in the output of auditctl -l or the files under "
+			  "/etc/audit/rules.d; not applicable when the path "
+			  "does not exist on the host.",
+		.remediation = "Add the rule -w /etc/docker -k docker to a "
+			       "file in /etc/audit/rules.d/ (use the path in "
+			       "use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.7",
@@ -96,12 +145,23 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3, for daemon start flags",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, changes to the daemon's "
+			     "start flags in docker.service cannot be "
+			     "attributed",
+		.checks = "Looks for an audit rule that watches the "
+			  "docker.service unit file (the path systemctl show "
+			  "-p FragmentPath docker.service prints) in the "
+			  "output of auditctl -l or the files under "
+			  "/etc/audit/rules.d; not applicable when the path "
+			  "does not exist on the host.",
+		.remediation = "Add the rule -w "
+			       "/lib/systemd/system/docker.service -k docker "
+			       "to a file in /etc/audit/rules.d/ (use the "
+			       "path in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.8",
@@ -109,12 +169,22 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3, for the containerd API",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, use of the containerd "
+			     "API socket cannot be attributed",
+		.checks = "Looks for an audit rule that watches "
+			  "containerd.sock (for example "
+			  "/run/containerd/containerd.sock) in the output of "
+			  "auditctl -l or the files under /etc/audit/rules.d; "
+			  "not applicable when the path does not exist on the "
+			  "host.",
+		.remediation = "Add the rule -w "
+			       "/run/containerd/containerd.sock -k docker to "
+			       "a file in /etc/audit/rules.d/ (use the path "
+			       "in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.9",
@@ -122,12 +192,23 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3, for socket activation",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, changes to socket "
+			     "activation in docker.socket cannot be "
+			     "attributed",
+		.checks = "Looks for an audit rule that watches the "
+			  "docker.socket unit file (for example "
+			  "/lib/systemd/system/docker.socket) in the output "
+			  "of auditctl -l or the files under "
+			  "/etc/audit/rules.d; not applicable when the path "
+			  "does not exist on the host.",
+		.remediation = "Add the rule -w "
+			       "/lib/systemd/system/docker.socket -k docker "
+			       "to a file in /etc/audit/rules.d/ (use the "
+			       "path in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.10",
@@ -135,12 +216,21 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, changes to the daemon "
+			     "options in /etc/default/docker cannot be "
+			     "attributed",
+		.checks = "Looks for an audit rule that watches "
+			  "/etc/default/docker in the output of auditctl -l "
+			  "or the files under /etc/audit/rules.d; not "
+			  "applicable when the path does not exist on the "
+			  "host.",
+		.remediation = "Add the rule -w /etc/default/docker -k docker "
+			       "to a file in /etc/audit/rules.d/ (use the "
+			       "path in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.11",
@@ -148,12 +238,20 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, changes to daemon.json "
+			     "cannot be attributed",
+		.checks = "Looks for an audit rule that watches daemon.json "
+			  "(/etc/docker/daemon.json or the --config-file in "
+			  "use) in the output of auditctl -l or the files "
+			  "under /etc/audit/rules.d; not applicable when the "
+			  "path does not exist on the host.",
+		.remediation = "Add the rule -w /etc/docker/daemon.json -k "
+			       "docker to a file in /etc/audit/rules.d/ (use "
+			       "the path in use on this host), then load it "
+			       "with augenrules --load.",
 	},
 	{
 		.id = "1.1.12",
@@ -161,12 +259,20 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, changes to containerd's "
+			     "configuration cannot be attributed",
+		.checks = "Looks for an audit rule that watches "
+			  "/etc/containerd/config.toml in the output of "
+			  "auditctl -l or the files under /etc/audit/rules.d; "
+			  "not applicable when the path does not exist on the "
+			  "host.",
+		.remediation = "Add the rule -w /etc/containerd/config.toml "
+			       "-k docker to a file in /etc/audit/rules.d/ "
+			       "(use the path in use on this host), then load "
+			       "it with augenrules --load.",
 	},
 	{
 		.id = "1.1.13",
@@ -174,12 +280,21 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, changes to the daemon "
+			     "options in /etc/sysconfig/docker cannot be "
+			     "attributed",
+		.checks = "Looks for an audit rule that watches "
+			  "/etc/sysconfig/docker in the output of auditctl -l "
+			  "or the files under /etc/audit/rules.d; not "
+			  "applicable when the path does not exist on the "
+			  "host.",
+		.remediation = "Add the rule -w /etc/sysconfig/docker -k "
+			       "docker to a file in /etc/audit/rules.d/ (use "
+			       "the path in use on this host), then load it "
+			       "with augenrules --load.",
 	},
 	{
 		.id = "1.1.14",
@@ -187,12 +302,21 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, replacing or running the "
+			     "containerd binary cannot be attributed",
+		.checks = "Looks for an audit rule that watches the "
+			  "containerd binary (for example "
+			  "/usr/bin/containerd) in the output of auditctl -l "
+			  "or the files under /etc/audit/rules.d; not "
+			  "applicable when the path does not exist on the "
+			  "host.",
+		.remediation = "Add the rule -w /usr/bin/containerd -k docker "
+			       "to a file in /etc/audit/rules.d/ (use the "
+			       "path in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.15",
@@ -200,12 +324,21 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, replacing or running the "
+			     "containerd shim cannot be attributed",
+		.checks = "Looks for an audit rule that watches the "
+			  "containerd-shim binary (for example "
+			  "/usr/bin/containerd-shim) in the output of "
+			  "auditctl -l or the files under /etc/audit/rules.d; "
+			  "not applicable when the path does not exist on the "
+			  "host.",
+		.remediation = "Add the rule -w /usr/bin/containerd-shim -k "
+			       "docker to a file in /etc/audit/rules.d/ (use "
+			       "the path in use on this host), then load it "
+			       "with augenrules --load.",
 	},
 	{
 		.id = "1.1.16",
@@ -213,12 +346,22 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, replacing or running the "
+			     "runc v1 shim cannot be attributed",
+		.checks = "Looks for an audit rule that watches the "
+			  "containerd-shim-runc-v1 binary (for example "
+			  "/usr/bin/containerd-shim-runc-v1) in the output of "
+			  "auditctl -l or the files under /etc/audit/rules.d; "
+			  "not applicable when the path does not exist on the "
+			  "host.",
+		.remediation = "Add the rule -w "
+			       "/usr/bin/containerd-shim-runc-v1 -k docker to "
+			       "a file in /etc/audit/rules.d/ (use the path "
+			       "in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.17",
@@ -226,12 +369,22 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, replacing or running the "
+			     "runc v2 shim cannot be attributed",
+		.checks = "Looks for an audit rule that watches the "
+			  "containerd-shim-runc-v2 binary (for example "
+			  "/usr/bin/containerd-shim-runc-v2) in the output of "
+			  "auditctl -l or the files under /etc/audit/rules.d; "
+			  "not applicable when the path does not exist on the "
+			  "host.",
+		.remediation = "Add the rule -w "
+			       "/usr/bin/containerd-shim-runc-v2 -k docker to "
+			       "a file in /etc/audit/rules.d/ (use the path "
+			       "in use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.1.18",
@@ -239,12 +392,20 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 1.1.3",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without audit records, replacing or running "
+			     "runc cannot be attributed",
+		.checks = "Looks for an audit rule that watches the runc "
+			  "binary (for example /usr/bin/runc or "
+			  "/usr/sbin/runc) in the output of auditctl -l or "
+			  "the files under /etc/audit/rules.d; not applicable "
+			  "when the path does not exist on the host.",
+		.remediation = "Add the rule -w /usr/bin/runc -k docker to a "
+			       "file in /etc/audit/rules.d/ (use the path in "
+			       "use on this host), then load it with "
+			       "augenrules --load.",
 	},
 	{
 		.id = "1.2.1",
@@ -255,9 +416,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = false,
 		.applies_to = OBJ_HOST,
-		.rationale = "Shared kernel: a weak host turns any foothold into host compromise",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Shared kernel: a weak host turns any foothold "
+			     "into host compromise",
+		.checks = "A person must verify that the host follows a "
+			  "hardening baseline for its operating system (for "
+			  "example the CIS benchmark of the distribution): "
+			  "few packages, a patched kernel and restricted "
+			  "logins.",
+		.remediation = "Harden the host against your distribution's "
+			       "baseline (for example its CIS Benchmark) and "
+			       "keep it dedicated to running containers.",
 	},
 	{
 		.id = "1.2.2",
@@ -267,10 +435,18 @@ static struct rule catalog[] = {
 		.severity = SEV_HIGH,
 		.level = 1,
 		.automated = false,
-		.applies_to = OBJ_HOST,
-		.rationale = "Runtime CVEs (e.g. runc escapes) give container-to-host escalation",
-		.checks = "TODO",
-		.remediation = "TODO",
+		/* The version comes from /version: no host access needed. */
+		.applies_to = OBJ_DAEMON,
+		.rationale = "Runtime CVEs (e.g. runc escapes) give "
+			     "container-to-host escalation",
+		.checks = "A person must compare the engine version from "
+			  "/version with the current release of the engine "
+			  "packages and their security fixes.",
+		.remediation = "Upgrade the engine packages (docker-ce or "
+			       "docker.io, containerd and runc) to the "
+			       "current patched release, for example apt-get "
+			       "install --only-upgrade docker.io containerd "
+			       "runc, and restart the daemon.",
 	},
 	{
 		.id = "2.1",
@@ -281,9 +457,18 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = false,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Limits what a compromised daemon can do on the host",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Limits what a compromised daemon can do on the "
+			     "host",
+		.checks = "Passes when /info lists name=rootless in "
+			  "SecurityOptions or dockerd runs as a user other "
+			  "than root; otherwise a person must decide whether "
+			  "this daemon can run rootless.",
+		.remediation = "Run the daemon in rootless mode: as the "
+			       "unprivileged user, run "
+			       "dockerd-rootless-setuptool.sh install (from "
+			       "the rootless extras package) and point "
+			       "clients at "
+			       "unix://$XDG_RUNTIME_DIR/docker.sock.",
 	},
 	{
 		.id = "2.2",
@@ -294,9 +479,18 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "A compromised container cannot reach sibling services and data",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "A compromised container cannot reach sibling "
+			     "services and data",
+		.checks = "Reads the com.docker.network.bridge.enable_icc "
+			  "option of the default bridge network (named "
+			  "bridge), which must be \"false\"; without a "
+			  "network list the daemon.json key icc decides. Not "
+			  "applicable when the daemon runs with "
+			  "--bridge=none.",
+		.remediation = "Set \"icc\": false in /etc/docker/daemon.json "
+			       "(dockerd --icc=false) and restart the daemon; "
+			       "put containers that must talk to each other "
+			       "on a user-defined network.",
 	},
 	{
 		.id = "2.3",
@@ -307,9 +501,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Keeps enough daemon events to reconstruct actions",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Keeps enough daemon events to reconstruct "
+			     "actions",
+		.checks = "Fails when /info shows Debug true; otherwise reads "
+			  "the daemon.json key log-level (dockerd "
+			  "--log-level), which must be info or unset, since "
+			  "dockerd's default is info.",
+		.remediation = "Set \"log-level\": \"info\" in "
+			       "/etc/docker/daemon.json, or remove the key "
+			       "and the --log-level and --debug flags, then "
+			       "restart the daemon.",
 	},
 	{
 		.id = "2.4",
@@ -320,9 +521,15 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Hand-kept rules tend to break connectivity or expose ports",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Hand-kept rules tend to break connectivity or "
+			     "expose ports",
+		.checks = "Reads the daemon.json key iptables (dockerd "
+			  "--iptables), which must be true or unset, since "
+			  "dockerd's default is true.",
+		.remediation = "Remove \"iptables\": false from "
+			       "/etc/docker/daemon.json and the "
+			       "--iptables=false flag, then restart the "
+			       "daemon.",
 	},
 	{
 		.id = "2.5",
@@ -333,9 +540,19 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Without TLS verification a fake registry can answer pulls",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without TLS verification a fake registry can "
+			     "answer pulls",
+		.checks = "Lists RegistryConfig.InsecureRegistryCIDRs and the "
+			  "IndexConfigs entries with Secure false in /info, "
+			  "leaving out the built-in 127.0.0.0/8; any entry "
+			  "fails.",
+		.remediation = "Remove the entries from "
+			       "\"insecure-registries\" in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--insecure-registry), give those registries "
+			       "TLS certificates (CA files under "
+			       "/etc/docker/certs.d/HOST:PORT/), and restart "
+			       "the daemon.",
 	},
 	{
 		.id = "2.6",
@@ -346,9 +563,15 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Deprecated driver with known kernel-stability problems",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Deprecated driver with known kernel-stability "
+			     "problems",
+		.checks = "Reads the storage driver (Driver in /info); aufs "
+			  "fails.",
+		.remediation = "Set \"storage-driver\": \"overlay2\" in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--storage-driver overlay2) and restart the "
+			       "daemon; images and containers kept under aufs "
+			       "must be pulled or created again.",
 	},
 	{
 		.id = "2.7",
@@ -359,9 +582,19 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Without client certificates anyone reaching the port is an accepted (root-equivalent) client",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without client certificates anyone reaching the "
+			     "port is an accepted (root-equivalent) client",
+		.checks = "Fails when the engine answered over TCP without "
+			  "TLS. Otherwise reads the daemon.json keys hosts "
+			  "(dockerd -H) and tlsverify: a daemon that listens "
+			  "on TCP must have tlsverify true; one that listens "
+			  "on no TCP socket is not applicable.",
+		.remediation = "Set \"tlsverify\": true with \"tlscacert\", "
+			       "\"tlscert\" and \"tlskey\" in "
+			       "/etc/docker/daemon.json (dockerd --tlsverify "
+			       "--tlscacert ... --tlscert ... --tlskey ...) "
+			       "and listen on port 2376, or remove the tcp:// "
+			       "address from \"hosts\".",
 	},
 	{
 		.id = "2.8",
@@ -373,8 +606,16 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_DAEMON,
 		.rationale = "Caps file and process use per container",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads the daemon.json key default-ulimits (dockerd "
+			  "--default-ulimit): set passes, unset fails; a "
+			  "person should confirm that the limits suit the "
+			  "workloads.",
+		.remediation = "Set \"default-ulimits\" in "
+			       "/etc/docker/daemon.json, for example "
+			       "{\"nofile\": {\"Name\": \"nofile\", \"Soft\": "
+			       "20000, \"Hard\": 40000}} (dockerd "
+			       "--default-ulimit nofile=20000:40000), and "
+			       "restart the daemon.",
 	},
 	{
 		.id = "2.9",
@@ -382,12 +623,18 @@ static struct rule catalog[] = {
 		.stride = STRIDE_E,
 		.stride2 = STRIDE_NONE,
 		.severity = SEV_MEDIUM,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
 		.rationale = "Container root is not host root after a breakout",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Passes when /info lists name=userns in "
+			  "SecurityOptions, which the daemon reports while "
+			  "user-namespace remapping is on.",
+		.remediation = "Set \"userns-remap\": \"default\" in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--userns-remap=default), check that "
+			       "/etc/subuid and /etc/subgid hold a range for "
+			       "the remap user, and restart the daemon.",
 	},
 	{
 		.id = "2.10",
@@ -395,12 +642,20 @@ static struct rule catalog[] = {
 		.stride = STRIDE_D,
 		.stride2 = STRIDE_NONE,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Keeps containers under the intended resource controls",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Keeps containers under the intended resource "
+			     "controls",
+		.checks = "Reads the daemon.json key cgroup-parent (dockerd "
+			  "--cgroup-parent): unset passes; any other value "
+			  "needs a person to confirm that the cgroup is the "
+			  "intended one.",
+		.remediation = "Remove \"cgroup-parent\" from "
+			       "/etc/docker/daemon.json and --cgroup-parent "
+			       "from the dockerd command line unless "
+			       "containers must sit under a specific parent "
+			       "cgroup, then restart the daemon.",
 	},
 	{
 		.id = "2.11",
@@ -408,12 +663,19 @@ static struct rule catalog[] = {
 		.stride = STRIDE_D,
 		.stride2 = STRIDE_NONE,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Over-large base devices can exhaust the storage pool",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Over-large base devices can exhaust the storage "
+			     "pool",
+		.checks = "Not applicable unless the storage driver is "
+			  "devicemapper; then the Base Device Size in /info's "
+			  "DriverStatus must be the default 10.74GB.",
+		.remediation = "Remove dm.basesize from \"storage-opts\" in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--storage-opt dm.basesize=...) unless "
+			       "containers need larger root file systems, and "
+			       "restart the daemon.",
 	},
 	{
 		.id = "2.12",
@@ -421,12 +683,18 @@ static struct rule catalog[] = {
 		.stride = STRIDE_E,
 		.stride2 = STRIDE_NONE,
 		.severity = SEV_MEDIUM,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Without it every API user has full root-level power",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without it every API user has full root-level "
+			     "power",
+		.checks = "Passes when /info lists at least one plugin under "
+			  "Plugins.Authorization.",
+		.remediation = "Install an authorization plugin and set "
+			       "\"authorization-plugins\": [\"NAME\"] in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--authorization-plugin=NAME), then restart "
+			       "the daemon.",
 	},
 	{
 		.id = "2.13",
@@ -434,12 +702,23 @@ static struct rule catalog[] = {
 		.stride = STRIDE_R,
 		.stride2 = STRIDE_T,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Evidence survives, and cannot be wiped on, a compromised host",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Evidence survives, and cannot be wiped on, a "
+			     "compromised host",
+		.checks = "Reads LoggingDriver in /info: json-file and local "
+			  "keep logs only on the host and none keeps none, so "
+			  "they fail; drivers that hand logs to a logging "
+			  "service (syslog, journald, fluentd, gelf, splunk, "
+			  "awslogs, ...) pass.",
+		.remediation = "Set \"log-driver\" (for example \"syslog\") "
+			       "and its \"log-opts\" (for example "
+			       "{\"syslog-address\": "
+			       "\"tcp://logs.example.com:514\"}) in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--log-driver, --log-opt), and restart the "
+			       "daemon.",
 	},
 	{
 		.id = "2.14",
@@ -450,9 +729,14 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Blocks setuid-based privilege gain inside containers",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Blocks setuid-based privilege gain inside "
+			     "containers",
+		.checks = "Reads the daemon.json key no-new-privileges "
+			  "(dockerd --no-new-privileges), which must be true; "
+			  "dockerd's default is false.",
+		.remediation = "Set \"no-new-privileges\": true in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--no-new-privileges) and restart the daemon.",
 	},
 	{
 		.id = "2.15",
@@ -463,9 +747,15 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Containers keep running while the daemon restarts or upgrades",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Containers keep running while the daemon "
+			     "restarts or upgrades",
+		.checks = "Reads LiveRestoreEnabled in /info, which must be "
+			  "true. Not applicable while swarm mode is active, "
+			  "since dockerd does not allow live restore with it.",
+		.remediation = "Set \"live-restore\": true in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--live-restore), then reload the daemon with "
+			       "systemctl reload docker.",
 	},
 	{
 		.id = "2.16",
@@ -476,9 +766,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
-		.rationale = "Removes a root helper process per published port (attack surface)",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Removes a root helper process per published "
+			     "port (attack surface)",
+		.checks = "Reads the daemon.json key userland-proxy (dockerd "
+			  "--userland-proxy), which must be false; dockerd's "
+			  "default is true.",
+		.remediation = "Set \"userland-proxy\": false in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--userland-proxy=false) and restart the "
+			       "daemon; iptables rules then forward published "
+			       "ports.",
 	},
 	{
 		.id = "2.17",
@@ -486,12 +783,20 @@ static struct rule catalog[] = {
 		.stride = STRIDE_E,
 		.stride2 = STRIDE_NONE,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = false,
 		.applies_to = OBJ_DAEMON,
 		.rationale = "Narrows syscalls reachable by kernel exploits",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Shows the seccomp profile the daemon applies "
+			  "(SecurityOptions in /info); a person must verify "
+			  "whether the default profile suits the workloads or "
+			  "a stricter one is needed.",
+		.remediation = "If the default profile allows more than your "
+			       "workloads need, write a stricter profile and "
+			       "set \"seccomp-profile\": "
+			       "\"/etc/docker/seccomp.json\" in "
+			       "/etc/docker/daemon.json (dockerd "
+			       "--seccomp-profile), then restart the daemon.",
 	},
 	{
 		.id = "2.18",
@@ -503,8 +808,11 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
 		.rationale = "Unproven daemon code paths",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads Experimental in /version (or "
+			  "ExperimentalBuild in /info); true fails.",
+		.remediation = "Remove \"experimental\": true from "
+			       "/etc/docker/daemon.json and the "
+			       "--experimental flag, then restart the daemon.",
 	},
 	{
 		.id = "3.1",
@@ -515,9 +823,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "Another owner could rewrite the daemon's start flags",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Another owner could rewrite the daemon's start "
+			     "flags",
+		.checks = "Reads the owner and group of the docker.service "
+			  "unit file that systemd loads with lstat; they must "
+			  "be root:root. Not applicable when the file does "
+			  "not exist.",
+		.remediation = "Run chown root:root "
+			       "/lib/systemd/system/docker.service (the path "
+			       "systemctl show -p FragmentPath docker.service "
+			       "prints).",
 	},
 	{
 		.id = "3.2",
@@ -529,8 +844,14 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_HOST,
 		.rationale = "Group/world could rewrite the unit",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads the permission bits of the docker.service "
+			  "unit file that systemd loads with lstat; they must "
+			  "be 644 or stricter. Not applicable when the file "
+			  "does not exist.",
+		.remediation = "Run chmod 644 "
+			       "/lib/systemd/system/docker.service (the path "
+			       "systemctl show -p FragmentPath docker.service "
+			       "prints).",
 	},
 	{
 		.id = "3.3",
@@ -541,9 +862,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.1, for the socket unit",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Another owner could rewrite the socket unit and "
+			     "change who may reach the daemon",
+		.checks = "Reads the owner and group of the docker.socket "
+			  "unit file that systemd loads with lstat; they must "
+			  "be root:root. Not applicable when the file does "
+			  "not exist.",
+		.remediation = "Run chown root:root "
+			       "/lib/systemd/system/docker.socket (the path "
+			       "systemctl show -p FragmentPath docker.socket "
+			       "prints).",
 	},
 	{
 		.id = "3.4",
@@ -554,9 +882,15 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.2",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Group or others could rewrite the socket unit",
+		.checks = "Reads the permission bits of the docker.socket "
+			  "unit file that systemd loads with lstat; they must "
+			  "be 644 or stricter. Not applicable when the file "
+			  "does not exist.",
+		.remediation = "Run chmod 644 "
+			       "/lib/systemd/system/docker.socket (the path "
+			       "systemctl show -p FragmentPath docker.socket "
+			       "prints).",
 	},
 	{
 		.id = "3.5",
@@ -568,8 +902,10 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_HOST,
 		.rationale = "Holds daemon config, certificates and keys",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads the owner and group of /etc/docker with "
+			  "lstat; they must be root:root. Not applicable when "
+			  "the file does not exist.",
+		.remediation = "Run chown root:root /etc/docker.",
 	},
 	{
 		.id = "3.6",
@@ -580,9 +916,12 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.5",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Group or others could add or replace daemon "
+			     "configuration, certificates and keys",
+		.checks = "Reads the permission bits of /etc/docker with "
+			  "lstat; they must be 755 or stricter. Not "
+			  "applicable when the file does not exist.",
+		.remediation = "Run chmod 755 /etc/docker.",
 	},
 	{
 		.id = "3.7",
@@ -594,8 +933,11 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_HOST,
 		.rationale = "A swapped CA lets a fake registry be trusted",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads the owner and group of /etc/docker/certs.d "
+			  "and every registry certificate below it with "
+			  "lstat; they must be root:root. Not applicable when "
+			  "the file does not exist.",
+		.remediation = "Run chown -R root:root /etc/docker/certs.d.",
 	},
 	{
 		.id = "3.8",
@@ -606,9 +948,13 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.7",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "A writable registry certificate can be swapped "
+			     "so a fake registry is trusted",
+		.checks = "Reads the permission bits of every registry "
+			  "certificate under /etc/docker/certs.d with lstat; "
+			  "they must be 444 or stricter. Not applicable when "
+			  "the file does not exist.",
+		.remediation = "Run chmod 444 /etc/docker/certs.d/*/*.",
 	},
 	{
 		.id = "3.9",
@@ -619,9 +965,14 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "A swapped CA lets an attacker mint accepted client certificates",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "A swapped CA lets an attacker mint accepted "
+			     "client certificates",
+		.checks = "Reads the owner and group of the TLS CA "
+			  "certificate (the daemon.json key tlscacert) with "
+			  "lstat; they must be root:root. Not applicable when "
+			  "the file does not exist.",
+		.remediation = "Run chown root:root on the file that "
+			       "tlscacert names.",
 	},
 	{
 		.id = "3.10",
@@ -632,9 +983,14 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.9",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "A writable CA certificate can be swapped so an "
+			     "attacker's client certificates are accepted",
+		.checks = "Reads the permission bits of the TLS CA "
+			  "certificate (the daemon.json key tlscacert) with "
+			  "lstat; they must be 444 or stricter. Not "
+			  "applicable when the file does not exist.",
+		.remediation = "Run chmod 444 on the file that tlscacert "
+			       "names.",
 	},
 	{
 		.id = "3.11",
@@ -646,8 +1002,12 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_HOST,
 		.rationale = "Replaced server certificate misleads clients",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads the owner and group of the server "
+			  "certificate (the daemon.json key tlscert) with "
+			  "lstat; they must be root:root. Not applicable when "
+			  "the file does not exist.",
+		.remediation = "Run chown root:root on the file that tlscert "
+			       "names.",
 	},
 	{
 		.id = "3.12",
@@ -658,9 +1018,13 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.11",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "A writable server certificate can be replaced "
+			     "to mislead clients",
+		.checks = "Reads the permission bits of the server "
+			  "certificate (the daemon.json key tlscert) with "
+			  "lstat; they must be 444 or stricter. Not "
+			  "applicable when the file does not exist.",
+		.remediation = "Run chmod 444 on the file that tlscert names.",
 	},
 	{
 		.id = "3.13",
@@ -671,9 +1035,14 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "Whoever can read the key can impersonate the daemon",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Whoever can read the key can impersonate the "
+			     "daemon",
+		.checks = "Reads the owner and group of the server key (the "
+			  "daemon.json key tlskey) with lstat; they must be "
+			  "root:root. Not applicable when the file does not "
+			  "exist.",
+		.remediation = "Run chown root:root on the file that tlskey "
+			       "names.",
 	},
 	{
 		.id = "3.14",
@@ -684,9 +1053,12 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.13",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "A key that others can read lets them "
+			     "impersonate the daemon",
+		.checks = "Reads the permission bits of the server key (the "
+			  "daemon.json key tlskey) with lstat; they must be "
+			  "400. Not applicable when the file does not exist.",
+		.remediation = "Run chmod 400 on the file that tlskey names.",
 	},
 	{
 		.id = "3.15",
@@ -697,9 +1069,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "Write access to the socket is full daemon (root) control",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Write access to the socket is full daemon "
+			     "(root) control",
+		.checks = "Reads the owner and group of the Docker socket "
+			  "(for example /var/run/docker.sock) with lstat; "
+			  "they must be root:docker. Not applicable when the "
+			  "file does not exist.",
+		.remediation = "Run chown root:docker /var/run/docker.sock, "
+			       "and set SocketUser=root and "
+			       "SocketGroup=docker in docker.socket so it "
+			       "stays that way.",
 	},
 	{
 		.id = "3.16",
@@ -710,9 +1089,17 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.15 (world-writable would be Critical)",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Write access to the socket is full daemon "
+			     "(root) control, so only root and the docker "
+			     "group may have it; a world-writable socket "
+			     "would be critical",
+		.checks = "Reads the permission bits of the Docker socket "
+			  "(for example /var/run/docker.sock) with lstat; "
+			  "they must be 660 or stricter. Not applicable when "
+			  "the file does not exist.",
+		.remediation = "Run chmod 660 /var/run/docker.sock, and set "
+			       "SocketMode=0660 in docker.socket so it stays "
+			       "that way.",
 	},
 	{
 		.id = "3.17",
@@ -724,8 +1111,11 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_HOST,
 		.rationale = "Another owner could change daemon settings",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads the owner and group of daemon.json "
+			  "(/etc/docker/daemon.json or the --config-file in "
+			  "use) with lstat; they must be root:root. Not "
+			  "applicable when the file does not exist.",
+		.remediation = "Run chown root:root /etc/docker/daemon.json.",
 	},
 	{
 		.id = "3.18",
@@ -736,9 +1126,12 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.17",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Group or others could change daemon settings",
+		.checks = "Reads the permission bits of daemon.json "
+			  "(/etc/docker/daemon.json or the --config-file in "
+			  "use) with lstat; they must be 644 or stricter. Not "
+			  "applicable when the file does not exist.",
+		.remediation = "Run chmod 644 /etc/docker/daemon.json.",
 	},
 	{
 		.id = "3.19",
@@ -749,9 +1142,12 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.17",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Another owner could change the daemon's "
+			     "environment and start options",
+		.checks = "Reads the owner and group of /etc/default/docker "
+			  "with lstat; they must be root:root. Not applicable "
+			  "when the file does not exist.",
+		.remediation = "Run chown root:root /etc/default/docker.",
 	},
 	{
 		.id = "3.20",
@@ -762,9 +1158,12 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.17",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Group or others could change the daemon's "
+			     "environment and start options",
+		.checks = "Reads the permission bits of /etc/default/docker "
+			  "with lstat; they must be 644 or stricter. Not "
+			  "applicable when the file does not exist.",
+		.remediation = "Run chmod 644 /etc/default/docker.",
 	},
 	{
 		.id = "3.21",
@@ -775,9 +1174,12 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.17",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Group or others could change the daemon's "
+			     "environment and start options",
+		.checks = "Reads the permission bits of /etc/sysconfig/docker "
+			  "with lstat; they must be 644 or stricter. Not "
+			  "applicable when the file does not exist.",
+		.remediation = "Run chmod 644 /etc/sysconfig/docker.",
 	},
 	{
 		.id = "3.22",
@@ -788,9 +1190,12 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.17",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Another owner could change the daemon's "
+			     "environment and start options",
+		.checks = "Reads the owner and group of /etc/sysconfig/docker "
+			  "with lstat; they must be root:root. Not applicable "
+			  "when the file does not exist.",
+		.remediation = "Run chown root:root /etc/sysconfig/docker.",
 	},
 	{
 		.id = "3.23",
@@ -802,8 +1207,12 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_HOST,
 		.rationale = "containerd API access is root-equivalent",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads the owner and group of the containerd socket "
+			  "(for example /run/containerd/containerd.sock) with "
+			  "lstat; they must be root:root. Not applicable when "
+			  "the file does not exist.",
+		.remediation = "Run chown root:root "
+			       "/run/containerd/containerd.sock.",
 	},
 	{
 		.id = "3.24",
@@ -814,9 +1223,14 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_HOST,
-		.rationale = "As 3.23",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Group or world access to the containerd socket "
+			     "is root-equivalent",
+		.checks = "Reads the permission bits of the containerd socket "
+			  "(for example /run/containerd/containerd.sock) with "
+			  "lstat; they must be 660 or stricter. Not "
+			  "applicable when the file does not exist.",
+		.remediation = "Run chmod 660 "
+			       "/run/containerd/containerd.sock.",
 	},
 	{
 		.id = "4.1",
@@ -827,9 +1241,15 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_IMAGE,
-		.rationale = "Root in the container makes every escape path worse",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Root in the container makes every escape path "
+			     "worse",
+		.checks = "Reads the image's Config.User (for a Dockerfile, "
+			  "its last USER instruction): empty, root or UID 0 "
+			  "(root, 0, 0:0, root:root, ...) fails.",
+		.remediation = "Create a user in the Dockerfile (RUN useradd "
+			       "-r -u 10001 app) and add USER 10001 before "
+			       "CMD, or run the container with --user "
+			       "10001:10001 (compose: user: \"10001:10001\").",
 	},
 	{
 		.id = "4.2",
@@ -841,8 +1261,13 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_IMAGE,
 		.rationale = "Trojaned or malicious base layers",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "A person must verify that the image and its base "
+			  "image (the FROM line) come from a registry and "
+			  "publisher you trust, pinned by tag or digest.",
+		.remediation = "Build FROM official or internally vetted "
+			       "images, pin them by digest (FROM "
+			       "IMAGE@sha256:...), and pull only from "
+			       "registries you control or trust.",
 	},
 	{
 		.id = "4.3",
@@ -854,8 +1279,15 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_IMAGE,
 		.rationale = "Fewer tools and binaries for an attacker to use",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "A person must verify that the image contains only "
+			  "the packages the application needs, with no "
+			  "shells, compilers or debugging tools it does not "
+			  "use.",
+		.remediation = "Remove packages the application does not use, "
+			       "install with apt-get install "
+			       "--no-install-recommends (or apk add "
+			       "--no-cache), and build a minimal image in a "
+			       "multi-stage build.",
 	},
 	{
 		.id = "4.4",
@@ -867,8 +1299,14 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_IMAGE,
 		.rationale = "Known CVEs give code execution and escalation",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "A person must verify that the image is scanned for "
+			  "known vulnerabilities and rebuilt when its base "
+			  "image or packages get security fixes.",
+		.remediation = "Scan images in CI with a vulnerability "
+			       "scanner (for example trivy image IMAGE), "
+			       "rebuild with docker build --pull --no-cache "
+			       "when fixes appear, and re-create the "
+			       "containers.",
 	},
 	{
 		.id = "4.5",
@@ -876,12 +1314,20 @@ static struct rule catalog[] = {
 		.stride = STRIDE_T,
 		.stride2 = STRIDE_S,
 		.severity = SEV_MEDIUM,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_HOST,
 		.rationale = "Signature check refuses tampered tags",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Content trust is a setting of each docker client "
+			  "(DOCKER_CONTENT_TRUST=1) that the engine API does "
+			  "not show, so a person must check the environment "
+			  "of the shells, services and CI jobs that pull "
+			  "images on the host.",
+		.remediation = "Export DOCKER_CONTENT_TRUST=1 in the "
+			       "environment of every docker client (for "
+			       "example in /etc/environment and in CI jobs), "
+			       "and sign the images you publish with docker "
+			       "trust sign.",
 	},
 	{
 		.id = "4.6",
@@ -892,9 +1338,15 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_IMAGE,
-		.rationale = "Lets the platform detect and replace hung containers",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Lets the platform detect and replace hung "
+			     "containers",
+		.checks = "Reads the image's health check "
+			  "(Config.Healthcheck, or the Dockerfile's "
+			  "HEALTHCHECK): missing or NONE fails.",
+		.remediation = "Add a HEALTHCHECK instruction to the "
+			       "Dockerfile, for example HEALTHCHECK "
+			       "--interval=30s CMD wget -qO- "
+			       "http://localhost:8080/health || exit 1.",
 	},
 	{
 		.id = "4.7",
@@ -906,8 +1358,15 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_IMAGE,
 		.rationale = "A cached stale index yields unpatched packages",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Scans each RUN step of the history or Dockerfile "
+			  "for a package-index update (apt-get update, apk "
+			  "update, yum makecache, zypper refresh, pacman -Sy) "
+			  "with no install in the same step.",
+		.remediation = "Update and install in one RUN instruction, "
+			       "for example RUN apt-get update && apt-get "
+			       "install -y --no-install-recommends "
+			       "PACKAGE=VERSION && rm -rf "
+			       "/var/lib/apt/lists/*.",
 	},
 	{
 		.id = "4.8",
@@ -915,12 +1374,19 @@ static struct rule catalog[] = {
 		.stride = STRIDE_E,
 		.stride2 = STRIDE_NONE,
 		.severity = SEV_MEDIUM,
-		.level = 1,
+		.level = 2,
 		.automated = false,
 		.applies_to = OBJ_IMAGE,
 		.rationale = "setuid binaries are classic escalation paths",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "A person must verify that the image holds no "
+			  "setuid or setgid files the application does not "
+			  "need, for example with docker run --rm "
+			  "--entrypoint find IMAGE / -xdev -perm /6000 -type "
+			  "f.",
+		.remediation = "Remove the bits in the Dockerfile with RUN "
+			       "find / -xdev -perm /6000 -type f -exec chmod "
+			       "a-s {} +, and run containers with "
+			       "--security-opt no-new-privileges.",
 	},
 	{
 		.id = "4.9",
@@ -931,9 +1397,19 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = false,
 		.applies_to = OBJ_IMAGE,
-		.rationale = "ADD fetches URLs and unpacks archives: unvetted content",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "ADD fetches URLs and unpacks archives: unvetted "
+			     "content",
+		.checks = "Reads each ADD in the history or Dockerfile: a URL "
+			  "source, or a local file or directory that is not a "
+			  "tar archive, fails; an unpacked local archive, "
+			  "such as a base layer's ADD file:<hash> in /, "
+			  "passes. When the history cannot tell an archive "
+			  "from a file, a person must check the Dockerfile.",
+		.remediation = "Use COPY for local files and directories; "
+			       "download remote files in a RUN step (curl "
+			       "-fsSLO URL) and check their checksum; keep "
+			       "ADD only for local tar archives that must be "
+			       "unpacked.",
 	},
 	{
 		.id = "4.10",
@@ -944,9 +1420,23 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = false,
 		.applies_to = OBJ_IMAGE,
-		.rationale = "Anyone who can pull the image or its history reads them",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Anyone who can pull the image or its history "
+			     "reads them",
+		.checks = "Looks for variables whose names mark a credential "
+			  "(PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, "
+			  "...) and that have a literal value, in Config.Env, "
+			  "Dockerfile ENV and ARG, and the history's ENV, ARG "
+			  "and RUN build-argument lines. Values are never "
+			  "shown; names that only point to a credential "
+			  "(..._FILE, ..._PATH, ..._VERSION) and empty values "
+			  "pass.",
+		.remediation = "Remove credentials from ENV, ARG and "
+			       "--build-arg; pass them to the build with RUN "
+			       "--mount=type=secret (docker build --secret "
+			       "id=NAME,src=FILE) and to containers as docker "
+			       "secrets or mounted files (compose: secrets:), "
+			       "rebuild the image and rotate the exposed "
+			       "credentials.",
 	},
 	{
 		.id = "4.11",
@@ -954,12 +1444,19 @@ static struct rule catalog[] = {
 		.stride = STRIDE_T,
 		.stride2 = STRIDE_S,
 		.severity = SEV_MEDIUM,
-		.level = 1,
+		.level = 2,
 		.automated = false,
 		.applies_to = OBJ_IMAGE,
 		.rationale = "Package signatures stop tampered packages",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "A person must verify that packages are installed "
+			  "only from repositories whose signatures the "
+			  "package manager checks (no "
+			  "--allow-unauthenticated, --nogpgcheck or "
+			  "[trusted=yes]).",
+		.remediation = "Install with signature checks on: remove "
+			       "--allow-unauthenticated, --nogpgcheck and "
+			       "[trusted=yes] from the Dockerfile and add the "
+			       "repositories' signing keys instead.",
 	},
 	{
 		.id = "4.12",
@@ -967,12 +1464,18 @@ static struct rule catalog[] = {
 		.stride = STRIDE_T,
 		.stride2 = STRIDE_S,
 		.severity = SEV_MEDIUM,
-		.level = 1,
+		.level = 2,
 		.automated = false,
 		.applies_to = OBJ_IMAGE,
-		.rationale = "As 4.11 for other artifacts",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Signature and checksum checks stop tampered "
+			     "downloads in the build",
+		.checks = "A person must verify that other artifacts the "
+			  "build downloads (binaries, archives) are checked "
+			  "against a signature or a published checksum.",
+		.remediation = "Check each download in the Dockerfile, for "
+			       "example RUN curl -fsSLO URL && echo \"SHA256  "
+			       "FILE\" | sha256sum -c -, or verify its GPG or "
+			       "cosign signature before use.",
 	},
 	{
 		.id = "5.1",
@@ -984,8 +1487,12 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_DAEMON,
 		.rationale = "Unneeded cluster listeners on the host",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads Swarm.LocalNodeState in /info: inactive "
+			  "passes; on an active swarm node a person must "
+			  "confirm that swarm mode is needed.",
+		.remediation = "If the node does not need swarm mode, leave "
+			       "the swarm with docker swarm leave (docker "
+			       "swarm leave --force on the last manager).",
 	},
 	{
 		.id = "5.2",
@@ -997,8 +1504,14 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "MAC confinement against escape",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads each container's AppArmorProfile: unconfined "
+			  "or none fails when AppArmor is enabled in the "
+			  "daemon; not applicable when it is not.",
+		.remediation = "Run the container without --security-opt "
+			       "apparmor=unconfined (compose: remove it from "
+			       "security_opt), or load a profile with "
+			       "apparmor_parser and give --security-opt "
+			       "apparmor=PROFILE.",
 	},
 	{
 		.id = "5.3",
@@ -1006,12 +1519,21 @@ static struct rule catalog[] = {
 		.stride = STRIDE_E,
 		.stride2 = STRIDE_NONE,
 		.severity = SEV_HIGH,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "As 5.2",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "SELinux labels confine a compromised container "
+			     "by mandatory access control",
+		.checks = "Reads each container's SELinux label options in "
+			  "HostConfig.SecurityOpt; not applicable when "
+			  "SELinux is not enabled in the daemon "
+			  "(SecurityOptions in /info).",
+		.remediation = "Set \"selinux-enabled\": true in "
+			       "/etc/docker/daemon.json and run containers "
+			       "without --security-opt label=disable, giving "
+			       "--security-opt label=type:... or "
+			       "label=level:... where needed (compose: "
+			       "security_opt:).",
 	},
 	{
 		.id = "5.4",
@@ -1022,9 +1544,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "Extra capabilities (e.g. SYS_ADMIN) enable escapes",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Extra capabilities (e.g. SYS_ADMIN) enable "
+			     "escapes",
+		.checks = "Reads HostConfig.CapAdd and CapDrop (compose: "
+			  "cap_add, cap_drop): capabilities added beyond "
+			  "Docker's default set, such as SYS_ADMIN, NET_ADMIN "
+			  "or ALL, fail.",
+		.remediation = "Remove --cap-add flags the process does not "
+			       "need (compose: cap_add:); start from "
+			       "--cap-drop ALL and add back only the "
+			       "capabilities it uses.",
 	},
 	{
 		.id = "5.5",
@@ -1036,8 +1565,11 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Privileged mode removes isolation: host takeover",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.Privileged (compose: privileged); "
+			  "true fails.",
+		.remediation = "Run the container without --privileged "
+			       "(compose: remove privileged: true); grant "
+			       "single capabilities with --cap-add instead.",
 	},
 	{
 		.id = "5.6",
@@ -1048,9 +1580,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "Host files such as keys, shadow passwords or configuration become readable in the container; writable mounts add tampering",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Host files such as keys, shadow passwords or "
+			     "configuration become readable in the container; "
+			     "writable mounts add tampering",
+		.checks = "Reads each container's bind mounts: host system "
+			  "directories such as /, /boot, /dev, /etc, /lib, "
+			  "/proc, /sys and /usr as sources fail.",
+		.remediation = "Do not bind-mount host system directories (-v "
+			       "/etc:/host/etc; compose: volumes:); mount "
+			       "only the application's own paths, read-only "
+			       "(:ro) where possible.",
 	},
 	{
 		.id = "5.7",
@@ -1061,9 +1600,14 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "An extra network service inside the container that can be flooded or crash it; also a login path outside docker exec",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "An extra network service inside the container "
+			     "that can be flooded or crash it; also a login "
+			     "path outside docker exec",
+		.checks = "Reads each running container's process list (GET "
+			  "/containers/{id}/top) for an sshd process.",
+		.remediation = "Remove the SSH server from the image and its "
+			       "entrypoint; use docker exec to reach the "
+			       "container.",
 	},
 	{
 		.id = "5.8",
@@ -1074,9 +1618,14 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "The container takes over a well-known host port and is exposed as that service",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "The container takes over a well-known host port "
+			     "and is exposed as that service",
+		.checks = "Reads each container's port bindings: a host port "
+			  "below 1024 fails.",
+		.remediation = "Publish on host ports of 1024 and above (-p "
+			       "8080:80; compose: ports: [\"8080:80\"]); put "
+			       "a reverse proxy on the privileged port if one "
+			       "is needed.",
 	},
 	{
 		.id = "5.9",
@@ -1088,8 +1637,11 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Needless exposure of services",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Lists each container's published ports; a person "
+			  "must verify that each one is needed.",
+		.remediation = "Publish only the ports clients need with -p "
+			       "HOST:CONTAINER (compose: ports:), and do not "
+			       "use -P, which publishes every exposed port.",
 	},
 	{
 		.id = "5.10",
@@ -1101,8 +1653,11 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Sees host traffic and loopback-only services",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.NetworkMode (compose: "
+			  "network_mode); host fails.",
+		.remediation = "Run the container on a bridge or user-defined "
+			       "network instead of --network host (compose: "
+			       "remove network_mode: host).",
 	},
 	{
 		.id = "5.11",
@@ -1114,8 +1669,10 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "One container can exhaust host memory",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.Memory; 0, no limit, fails.",
+		.remediation = "Set a memory limit with --memory 512m "
+			       "(compose: mem_limit: 512m, or "
+			       "deploy.resources.limits.memory).",
 	},
 	{
 		.id = "5.12",
@@ -1127,8 +1684,12 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "CPU starvation of neighbours",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.CpuShares together with NanoCpus "
+			  "and CpuQuota; the default weight with no CPU limit "
+			  "fails.",
+		.remediation = "Set --cpu-shares 512 (compose: cpu_shares: "
+			       "512) or a hard limit with --cpus 1.5 "
+			       "(compose: cpus: 1.5).",
 	},
 	{
 		.id = "5.13",
@@ -1140,8 +1701,11 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "No tampering or persistence inside the container",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.ReadonlyRootfs (compose: "
+			  "read_only); false fails.",
+		.remediation = "Run with --read-only (compose: read_only: "
+			       "true) and mount the paths the application "
+			       "writes as volumes or with --tmpfs /tmp.",
 	},
 	{
 		.id = "5.14",
@@ -1152,9 +1716,14 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "Published ports listen on every host interface, so any network can reach and load the container",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Published ports listen on every host interface, "
+			     "so any network can reach and load the container",
+		.checks = "Reads each container's port bindings: a published "
+			  "port whose HostIp is empty, 0.0.0.0 or :: listens "
+			  "on every interface and fails.",
+		.remediation = "Bind published ports to one address, for "
+			       "example -p 127.0.0.1:8080:80 (compose: ports: "
+			       "[\"127.0.0.1:8080:80\"]).",
 	},
 	{
 		.id = "5.15",
@@ -1166,8 +1735,12 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Avoids restart storms",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.RestartPolicy and its "
+			  "MaximumRetryCount: the policy should be on-failure "
+			  "with at most 5 retries.",
+		.remediation = "Use --restart on-failure:5 (compose: restart: "
+			       "on-failure:5, or "
+			       "deploy.restart_policy.max_attempts: 5).",
 	},
 	{
 		.id = "5.16",
@@ -1178,9 +1751,12 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "The container sees host processes with their arguments and environment, and can signal them",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "The container sees host processes with their "
+			     "arguments and environment, and can signal them",
+		.checks = "Reads HostConfig.PidMode (compose: pid); host "
+			  "fails.",
+		.remediation = "Run the container without --pid host "
+			       "(compose: remove pid: host).",
 	},
 	{
 		.id = "5.17",
@@ -1192,8 +1768,12 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Reads host shared memory",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.IpcMode (compose: ipc); host "
+			  "fails.",
+		.remediation = "Run the container without --ipc host "
+			       "(compose: remove ipc: host); share memory "
+			       "between containers with --ipc container:NAME "
+			       "only where needed.",
 	},
 	{
 		.id = "5.18",
@@ -1204,9 +1784,15 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = false,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "Raw device access can read host disks or memory and bypasses isolation",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Raw device access can read host disks or memory "
+			     "and bypasses isolation",
+		.checks = "Lists HostConfig.Devices (compose: devices); a "
+			  "person must verify that each host device is "
+			  "needed.",
+		.remediation = "Remove --device flags that are not needed "
+			       "(compose: devices:) and give the others only "
+			       "the access required, for example --device "
+			       "/dev/ttyUSB0:/dev/ttyUSB0:r.",
 	},
 	{
 		.id = "5.19",
@@ -1218,8 +1804,12 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Keeps default resource caps",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Lists HostConfig.Ulimits (compose: ulimits); a "
+			  "person must verify that each override of the "
+			  "daemon's default ulimits is needed.",
+		.remediation = "Remove --ulimit flags (compose: ulimits:) "
+			       "that are not needed, so the daemon's "
+			       "default-ulimits apply.",
 	},
 	{
 		.id = "5.20",
@@ -1230,9 +1820,13 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "Mounts made on one side appear on the other, exposing host or container data",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Mounts made on one side appear on the other, "
+			     "exposing host or container data",
+		.checks = "Reads the propagation of each mount: shared or "
+			  "rshared fails.",
+		.remediation = "Mount without shared propagation: -v "
+			       "/src:/dst instead of -v /src:/dst:rshared "
+			       "(compose: remove bind: propagation: rshared).",
 	},
 	{
 		.id = "5.21",
@@ -1243,9 +1837,12 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "The container sees the host's identity and could change its hostname",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "The container sees the host's identity and "
+			     "could change its hostname",
+		.checks = "Reads HostConfig.UTSMode (compose: uts); host "
+			  "fails.",
+		.remediation = "Run the container without --uts host "
+			       "(compose: remove uts: host).",
 	},
 	{
 		.id = "5.22",
@@ -1257,8 +1854,13 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Full syscall surface for kernel exploits",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.SecurityOpt (compose: "
+			  "security_opt): seccomp=unconfined fails.",
+		.remediation = "Run the container without --security-opt "
+			       "seccomp=unconfined (compose: security_opt:); "
+			       "if a system call is missing, add it to a copy "
+			       "of the default profile and give "
+			       "--security-opt seccomp=FILE.",
 	},
 	{
 		.id = "5.23",
@@ -1266,12 +1868,16 @@ static struct rule catalog[] = {
 		.stride = STRIDE_E,
 		.stride2 = STRIDE_NONE,
 		.severity = SEV_HIGH,
-		.level = 1,
+		.level = 2,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Privileged process inside a running container",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads the exec sessions seen on each container "
+			  "(ExecIDs and engine events): a privileged exec "
+			  "fails.",
+		.remediation = "Do not run docker exec --privileged; give the "
+			       "container what the command needs in its own "
+			       "configuration instead.",
 	},
 	{
 		.id = "5.24",
@@ -1279,12 +1885,17 @@ static struct rule catalog[] = {
 		.stride = STRIDE_S,
 		.stride2 = STRIDE_E,
 		.severity = SEV_MEDIUM,
-		.level = 1,
+		.level = 2,
 		.automated = false,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "Exec as an arbitrary user lets an operator act under another identity inside the container",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Exec as an arbitrary user lets an operator act "
+			     "under another identity inside the container",
+		.checks = "Lists the exec sessions seen on each container "
+			  "that ran as root (docker exec --user root or 0); a "
+			  "person must verify that each was authorised.",
+		.remediation = "Run docker exec without --user root (or 0), "
+			       "and do administrative work in a separate, "
+			       "audited container.",
 	},
 	{
 		.id = "5.25",
@@ -1296,8 +1907,12 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Keeps resource controls in force",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.CgroupParent (compose: "
+			  "cgroup_parent): a value other than the daemon's "
+			  "default needs to be confirmed.",
+		.remediation = "Run the container without --cgroup-parent "
+			       "(compose: remove cgroup_parent:) unless it "
+			       "must sit under a specific parent cgroup.",
 	},
 	{
 		.id = "5.26",
@@ -1309,8 +1924,14 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Blocks setuid escalation",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.SecurityOpt for "
+			  "no-new-privileges; missing fails unless the daemon "
+			  "sets it for every container.",
+		.remediation = "Run the container with --security-opt "
+			       "no-new-privileges (compose: security_opt: "
+			       "[\"no-new-privileges:true\"]), or set "
+			       "\"no-new-privileges\": true in "
+			       "/etc/docker/daemon.json.",
 	},
 	{
 		.id = "5.27",
@@ -1322,8 +1943,12 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Detects hung containers",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads the container's health check (its own or its "
+			  "image's) and State.Health: none or disabled fails.",
+		.remediation = "Give the container a health check with "
+			       "--health-cmd (compose: healthcheck: test:), "
+			       "or add a HEALTHCHECK instruction to its "
+			       "image.",
 	},
 	{
 		.id = "5.28",
@@ -1334,9 +1959,14 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = false,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "A stale local copy may differ from the tag's current, vetted image",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "A stale local copy may differ from the tag's "
+			     "current, vetted image",
+		.checks = "A person must verify that each container runs the "
+			  "current image of its tag (docker pull, then "
+			  "compare the image IDs).",
+		.remediation = "Pull images before use (docker pull; compose: "
+			       "pull_policy: always) and re-create the "
+			       "containers when their image is updated.",
 	},
 	{
 		.id = "5.29",
@@ -1348,8 +1978,10 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Fork bombs",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Reads HostConfig.PidsLimit (compose: pids_limit): "
+			  "0 or -1, no limit, fails.",
+		.remediation = "Set a process limit with --pids-limit 200 "
+			       "(compose: pids_limit: 200).",
 	},
 	{
 		.id = "5.30",
@@ -1357,12 +1989,18 @@ static struct rule catalog[] = {
 		.stride = STRIDE_I,
 		.stride2 = STRIDE_S,
 		.severity = SEV_MEDIUM,
-		.level = 1,
+		.level = 2,
 		.automated = false,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "Containers on the shared default bridge can reach and observe each other's traffic",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Containers on the shared default bridge can "
+			     "reach and observe each other's traffic",
+		.checks = "Lists the containers attached to the default "
+			  "bridge network; a person must verify that none "
+			  "needs it.",
+		.remediation = "Create a user-defined network (docker network "
+			       "create NAME) and run containers with "
+			       "--network NAME (compose: networks:) instead "
+			       "of the default bridge.",
 	},
 	{
 		.id = "5.31",
@@ -1373,9 +2011,13 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "Without user-namespace separation container users are host users, so host files open to that UID are readable",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Without user-namespace separation container "
+			     "users are host users, so host files open to "
+			     "that UID are readable",
+		.checks = "Reads HostConfig.UsernsMode (compose: "
+			  "userns_mode); host fails.",
+		.remediation = "Run the container without --userns host "
+			       "(compose: remove userns_mode: host).",
 	},
 	{
 		.id = "5.32",
@@ -1386,9 +2028,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_CONTAINER,
-		.rationale = "Socket access = control of the daemon = host root",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Socket access = control of the daemon = host "
+			     "root",
+		.checks = "Reads each container's mounts: a bind of the "
+			  "Docker socket, or of a directory that holds it, "
+			  "fails.",
+		.remediation = "Remove the docker.sock bind mount (-v "
+			       "/var/run/docker.sock:/var/run/docker.sock; "
+			       "compose: volumes:); if a tool needs the API, "
+			       "give it a proxy that allows only the calls it "
+			       "makes.",
 	},
 	{
 		.id = "6.1",
@@ -1400,8 +2049,13 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_DAEMON,
 		.rationale = "Old unpatched images linger and get reused",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Counts the engine's images that no collected "
+			  "container uses; any unused image fails, with up to "
+			  "5 names. When stopped containers were not "
+			  "collected (no --all), a person must decide.",
+		.remediation = "Remove unused images with docker image prune "
+			       "-a after reviewing the list from docker "
+			       "images, and repeat the cleanup on a schedule.",
 	},
 	{
 		.id = "6.2",
@@ -1413,8 +2067,12 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_DAEMON,
 		.rationale = "Idle containers consume host resources",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "Counts stopped containers (ContainersStopped in "
+			  "/info, with names from the container list); any "
+			  "stopped container fails.",
+		.remediation = "Remove stopped containers with docker "
+			       "container prune after reviewing docker ps -a, "
+			       "and run short-lived containers with --rm.",
 	},
 	{
 		.id = "7.1",
@@ -1426,8 +2084,12 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_SWARM,
 		.rationale = "Every manager can reconfigure the whole swarm",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "On a manager, reads Swarm.Managers in /info: an "
+			  "odd count of at most 7 passes. Not applicable when "
+			  "swarm mode is inactive.",
+		.remediation = "Demote managers with docker node demote NODE "
+			       "until an odd number of at most 7, usually 3 "
+			       "or 5, remains.",
 	},
 	{
 		.id = "7.2",
@@ -1439,8 +2101,15 @@ static struct rule catalog[] = {
 		.automated = true,
 		.applies_to = OBJ_SWARM,
 		.rationale = "Cluster ports not exposed on every interface",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "On an active swarm, a person must check with ss "
+			  "-ltn that ports 2377 and 7946 listen on one "
+			  "interface, not 0.0.0.0, since the engine API does "
+			  "not show the listen address.",
+		.remediation = "Initialise or join the swarm with "
+			       "--listen-addr IP:2377 and --advertise-addr IP "
+			       "of the management interface, for example "
+			       "docker swarm init --listen-addr "
+			       "192.0.2.10:2377 --advertise-addr 192.0.2.10.",
 	},
 	{
 		.id = "7.3",
@@ -1451,9 +2120,17 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_SWARM,
-		.rationale = "Node-to-node container traffic readable on the wire",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Node-to-node container traffic readable on the "
+			     "wire",
+		.checks = "Reads the Options of every overlay network: one "
+			  "without encrypted fails. Not applicable when swarm "
+			  "mode is inactive.",
+		.remediation = "Create the overlay network again with "
+			       "encryption: docker network create -d overlay "
+			       "--opt encrypted NAME (compose: driver_opts: "
+			       "{encrypted: \"\"}); the ingress network needs "
+			       "docker network create --ingress -d overlay "
+			       "--opt encrypted NAME.",
 	},
 	{
 		.id = "7.4",
@@ -1461,12 +2138,19 @@ static struct rule catalog[] = {
 		.stride = STRIDE_I,
 		.stride2 = STRIDE_NONE,
 		.severity = SEV_MEDIUM,
-		.level = 1,
+		.level = 2,
 		.automated = false,
 		.applies_to = OBJ_SWARM,
 		.rationale = "Keeps credentials out of env and images",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "On an active swarm, a person must verify that "
+			  "services receive credentials as docker secrets "
+			  "rather than through environment variables, labels "
+			  "or files in images.",
+		.remediation = "Store credentials with docker secret create "
+			       "NAME FILE and give them to services with "
+			       "docker service create --secret NAME (compose: "
+			       "secrets:), which mounts them under "
+			       "/run/secrets/.",
 	},
 	{
 		.id = "7.5",
@@ -1477,9 +2161,16 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = true,
 		.applies_to = OBJ_SWARM,
-		.rationale = "Raft encryption keys otherwise readable from disk",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Raft encryption keys otherwise readable from "
+			     "disk",
+		.checks = "Reads Spec.EncryptionConfig.AutoLockManagers from "
+			  "GET /swarm or /info on a manager: false fails and "
+			  "a locked swarm passes. Not applicable when swarm "
+			  "mode is inactive.",
+		.remediation = "Turn on autolock with docker swarm update "
+			       "--autolock=true (or docker swarm init "
+			       "--autolock) and keep the unlock key it prints "
+			       "in a secrets manager.",
 	},
 	{
 		.id = "7.6",
@@ -1491,8 +2182,11 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_SWARM,
 		.rationale = "Limits use of a leaked unlock key",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "On an active swarm, a person must verify that the "
+			  "swarm unlock key is rotated on a schedule.",
+		.remediation = "Rotate the unlock key with docker swarm "
+			       "unlock-key --rotate on a schedule and when "
+			       "people leave, and store the new key safely.",
 	},
 	{
 		.id = "7.7",
@@ -1504,8 +2198,14 @@ static struct rule catalog[] = {
 		.automated = false,
 		.applies_to = OBJ_SWARM,
 		.rationale = "Limits use of stolen node identities",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "On an active swarm, a person must verify that node "
+			  "certificates have a short lifetime (CA "
+			  "Configuration: Expiry Duration in docker info), so "
+			  "they are rotated often.",
+		.remediation = "Shorten the node certificate lifetime with "
+			       "docker swarm update --cert-expiry 720h (the "
+			       "default is 2160h, 90 days); nodes then renew "
+			       "their certificates automatically.",
 	},
 	{
 		.id = "7.8",
@@ -1516,9 +2216,13 @@ static struct rule catalog[] = {
 		.level = 1,
 		.automated = false,
 		.applies_to = OBJ_SWARM,
-		.rationale = "Limits forged-identity window after CA compromise",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.rationale = "Limits forged-identity window after CA "
+			     "compromise",
+		.checks = "On an active swarm, a person must verify that the "
+			  "swarm's root CA is rotated on a schedule.",
+		.remediation = "Rotate the root CA with docker swarm ca "
+			       "--rotate on a schedule and whenever a manager "
+			       "may have been compromised.",
 	},
 	{
 		.id = "7.9",
@@ -1526,12 +2230,16 @@ static struct rule catalog[] = {
 		.stride = STRIDE_D,
 		.stride2 = STRIDE_I,
 		.severity = SEV_LOW,
-		.level = 1,
+		.level = 2,
 		.automated = false,
 		.applies_to = OBJ_SWARM,
 		.rationale = "Data traffic cannot starve cluster control",
-		.checks = "TODO",
-		.remediation = "TODO",
+		.checks = "On an active swarm, a person must verify that "
+			  "management traffic (port 2377) and container data "
+			  "traffic use different interfaces.",
+		.remediation = "Initialise or join the swarm with separate "
+			       "addresses: docker swarm init --advertise-addr "
+			       "MANAGEMENT_IP --data-path-addr DATA_IP.",
 	},
 };
 

@@ -1,0 +1,29 @@
+/* Helpers for building evidence lines from values an engine or file sent. */
+#ifndef SW_EVIDENCE_H
+#define SW_EVIDENCE_H
+
+#include <stddef.h>
+
+#include "rules/rule.h"
+#include "util/buf.h"
+
+/* 120 bytes: the longest engine-supplied value quoted in one evidence line. */
+#define EVIDENCE_VALUE_MAX 120
+
+/*
+ * Appends at most `max` bytes of `s`, cut at a UTF-8 character boundary and
+ * followed by "..." when cut. Escaping for the output format is left to the
+ * reporters.
+ */
+int evidence_append(struct buf *out, const char *s, size_t max);
+
+/* Appends like evidence_append, without trailing spaces of `s`. */
+int evidence_trimmed(struct buf *out, const char *s, size_t max);
+
+/*
+ * Sets the status of `v` and empties its evidence, for checks that build
+ * the evidence line in several appends.
+ */
+void verdict_begin(struct verdict *v, enum status s);
+
+#endif
