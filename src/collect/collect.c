@@ -210,8 +210,12 @@ static void take_list(struct engine_request *req, json_t **list,
 	req->reply = NULL;
 }
 
-/* Round 1: the engine-wide documents. */
-static int collect_lists(struct collector *c, json_t **list)
+/*
+ * Round 1: the engine-wide documents. An engine that answered /_ping but
+ * then fails /version, /info and the container list with connection errors
+ * went away: that is SW_ECONNECT, not a snapshot of failed parts.
+ */
+static int collect_lists(struct collector *c, json_t **list, struct buf *err)
 {
 	struct engine_request reqs[5] = {
 	    {.path = "/version"},
@@ -223,8 +227,16 @@ static int collect_lists(struct collector *c, json_t **list)
 	};
 	int rc = engine_get_many(c->engine, reqs, 5, NULL, NULL);
 
-	if (rc)
+	if (!rc && reqs[0].rc == SW_ECONNECT && reqs[1].rc == SW_ECONNECT &&
+	    reqs[2].rc == SW_ECONNECT) {
+		buf_puts(err, buf_str(&reqs[2].error));
+		rc = SW_ECONNECT;
+	}
+	if (rc) {
+		for (size_t i = 0; i < 5; i++)
+			engine_request_clear(&reqs[i]);
 		return rc;
+	}
 	c->version_part = part_from(&reqs[0]);
 	c->info_part = part_from(&reqs[1]);
 	c->info = json_object_get(c->info_part, "data");
@@ -705,10 +717,10 @@ static void collector_clear(struct collector *c)
 	engine_free(c->engine);
 }
 
-static int collect_rounds(struct collector *c)
+static int collect_rounds(struct collector *c, struct buf *err)
 {
 	json_t *list = NULL;
-	int rc = collect_lists(c, &list);
+	int rc = collect_lists(c, &list, err);
 
 	if (rc)
 		return rc;
@@ -733,7 +745,7 @@ int collect_target(const struct collect_options *opts, json_t **out,
 		return SW_ENOMEM;
 	rc = engine_open(&opts->engine, &c.engine, err);
 	if (!rc)
-		rc = collect_rounds(&c);
+		rc = collect_rounds(&c, err);
 	if (!rc) {
 		*out = target_object(&c);
 		if (!*out)

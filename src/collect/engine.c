@@ -574,6 +574,15 @@ static struct slot *idle_slot(struct engine *e)
 	return NULL;
 }
 
+static size_t busy_slots(const struct engine *e)
+{
+	size_t busy = 0;
+
+	for (size_t i = 0; i < e->n_slots; i++)
+		busy += e->slots[i].req != NULL;
+	return busy;
+}
+
 /* Reaps finished transfers; returns how many finished. */
 static size_t reap(struct engine *e, bool raw, engine_done_fn done, void *data)
 {
@@ -626,6 +635,9 @@ static int run_requests(struct engine *e, struct engine_request *reqs, size_t n,
 					done(req, data);
 			}
 		}
+		/* No transfer could be set up and none is in flight. */
+		if (next < n && !busy_slots(e))
+			return SW_ENOMEM;
 		mc = curl_multi_perform(e->multi, &running);
 		if (mc != CURLM_OK)
 			return SW_ENOMEM;
