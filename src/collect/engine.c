@@ -374,7 +374,13 @@ static void tls_error(struct slot *s, CURLcode res, const char *detail)
 	buf_printf(err, "TLS with the Docker engine at %s failed: %s", e->label,
 		   detail);
 	tls_files_message(err, e);
-	if (res == CURLE_PEER_FAILED_VERIFICATION)
+	if (str_icontains(detail, "bad certificate") ||
+	    str_icontains(detail, "certificate required"))
+		buf_puts(err, "; the engine rejected the client certificate, "
+			      "or its absence: give one with --tlscert and "
+			      "--tlskey or as cert.pem and key.pem in "
+			      "DOCKER_CERT_PATH");
+	else if (res == CURLE_PEER_FAILED_VERIFICATION)
 		buf_puts(err, "; the engine's certificate was not verified: "
 			      "give the CA that signed it with --tlscacert "
 			      "or as ca.pem in DOCKER_CERT_PATH");
@@ -413,7 +419,14 @@ static void transport_error(struct slot *s, CURLcode res)
 		return;
 	}
 	req->rc = SW_ECONNECT;
-	if (is_tls_error(res)) {
+	/*
+	 * With TLS 1.3 the engine rejects a missing or unknown client
+	 * certificate after the handshake, so the alert arrives as a failed
+	 * read or write.
+	 */
+	if (is_tls_error(res) ||
+	    (e->tls && (res == CURLE_RECV_ERROR || res == CURLE_SEND_ERROR) &&
+	     str_icontains(detail, "alert"))) {
 		tls_error(s, res, detail);
 		return;
 	}
@@ -455,12 +468,20 @@ static void engine_message(struct buf *err, const struct buf *body)
 	    json_loadb(body->data ? body->data : "", body->len, 0, NULL);
 	const char *msg = json_string_value(json_object_get(doc, "message"));
 
+	char *trimmed;
+	size_t len;
+
 	if (!msg && body->len && body->len < ENGINE_QUOTE_MAX)
 		msg = body->data;
-	if (!str_empty(msg)) {
+	len = msg ? strlen(msg) : 0;
+	while (len && strchr(" \t\r\n", msg[len - 1]))
+		len--;
+	trimmed = len ? strndup(msg, len) : NULL;
+	if (trimmed) {
 		buf_puts(err, ": ");
-		escape_terminal(err, msg, ENGINE_QUOTE_MAX);
+		escape_terminal(err, trimmed, ENGINE_QUOTE_MAX);
 	}
+	free(trimmed);
 	json_decref(doc);
 }
 

@@ -95,15 +95,50 @@ sw_engine_log() {
 	[ -f "$SW_DIR/dockerd.log" ] && tail -n "${1:-30}" "$SW_DIR/dockerd.log" >&2
 }
 
+# Makes a CA and, signed by it, a certificate for 127.0.0.1 and localhost.
+# sw_make_cert DIR NAME USAGE: DIR/NAME-cert.pem and DIR/NAME-key.pem with
+# extendedKeyUsage USAGE (serverAuth or clientAuth); the CA is DIR/ca.pem.
+sw_make_cert() {
+	dir=$1 name=$2 usage=$3
+	mkdir -p "$dir"
+	if [ ! -f "$dir/ca.pem" ]; then
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+			-nodes -keyout "$dir/ca-key.pem" -out "$dir/ca.pem" -days 2 \
+			-subj "/CN=stridewatch test CA" 2>/dev/null ||
+			sw_fail "openssl could not make a CA in $dir"
+	fi
+	printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=%s\n' \
+		"$usage" >"$dir/$name.ext"
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+		-keyout "$dir/$name-key.pem" -out "$dir/$name.csr" \
+		-subj "/CN=$name" 2>/dev/null &&
+		openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.pem" \
+			-CAkey "$dir/ca-key.pem" -CAcreateserial -days 2 \
+			-extfile "$dir/$name.ext" -out "$dir/$name-cert.pem" 2>/dev/null ||
+		sw_fail "openssl could not make the $name certificate"
+}
+
+# Runs a command in the private engine's network namespace, where its TCP
+# listener (sw_engine_start --tls) is.
+sw_in_netns() {
+	nsenter --net="/run/netns/$SW_NETNS" "$@"
+}
+
 # Starts a private dockerd and waits until it answers.
 # Options: --bridge gives it the default bridge (inside its own network
 # namespace) so that containers can publish ports; without it the engine
 # runs with --bridge=none. A swarm (docker swarm init) works in either.
+# --tls adds a TCP listener on 127.0.0.1:2376 in that namespace that
+# requires TLS client certificates: the CA and server certificate are in
+# $SW_DIR/tls, and a client's ca.pem, cert.pem and key.pem, laid out as
+# DOCKER_CERT_PATH expects them, in $SW_DIR/client.
 sw_engine_start() {
 	bridge=none
+	tls=""
 	for arg in "$@"; do
 		case $arg in
 		--bridge) bridge=default ;;
+		--tls) tls=yes ;;
 		*) sw_fail "sw_engine_start: unknown option $arg" ;;
 		esac
 	done
@@ -118,6 +153,19 @@ sw_engine_start() {
 		--config-file "$SW_DIR/daemon.json" --iptables=false \
 		--shutdown-timeout 2
 	[ "$bridge" = none ] && set -- "$@" --bridge=none
+	if [ -n "$tls" ]; then
+		command -v openssl >/dev/null 2>&1 || sw_skip "openssl is not installed"
+		sw_make_cert "$SW_DIR/tls" server serverAuth
+		sw_make_cert "$SW_DIR/tls" client clientAuth
+		mkdir -p "$SW_DIR/client"
+		cp "$SW_DIR/tls/ca.pem" "$SW_DIR/client/ca.pem"
+		cp "$SW_DIR/tls/client-cert.pem" "$SW_DIR/client/cert.pem"
+		cp "$SW_DIR/tls/client-key.pem" "$SW_DIR/client/key.pem"
+		set -- "$@" --host tcp://127.0.0.1:2376 --tlsverify \
+			--tlscacert "$SW_DIR/tls/ca.pem" \
+			--tlscert "$SW_DIR/tls/server-cert.pem" \
+			--tlskey "$SW_DIR/tls/server-key.pem"
+	fi
 	nsenter --net="/run/netns/$SW_NETNS" dockerd "$@" \
 		>"$SW_DIR/dockerd.log" 2>&1 &
 	SW_DOCKERD_PID=$!
