@@ -404,7 +404,7 @@ static void transport_error(struct slot *s, CURLcode res)
 	const char *detail = s->errbuf[0] ? s->errbuf : curl_easy_strerror(res);
 	long os_errno = 0;
 
-	if (s->overflow) {
+	if (s->overflow || res == CURLE_FILESIZE_EXCEEDED) {
 		req->rc = SW_ELIMIT;
 		buf_printf(&req->error,
 			   "the reply to GET %s from %s is larger than %zu "
@@ -560,7 +560,14 @@ static int slot_start(struct engine *e, struct slot *s,
 	}
 	url = str_dup_printf("%s%s%s", e->base_url, versioned ? e->prefix : "",
 			     req->path);
-	if (!url || curl_easy_setopt(s->easy, CURLOPT_URL, url) != CURLE_OK) {
+	/*
+	 * A reply whose Content-Length exceeds the limit fails at once; the
+	 * body callback enforces it for chunked replies. Set per request, so
+	 * that streams on a slot of their own are not limited.
+	 */
+	if (!url || curl_easy_setopt(s->easy, CURLOPT_URL, url) != CURLE_OK ||
+	    curl_easy_setopt(s->easy, CURLOPT_MAXFILESIZE_LARGE,
+			     (curl_off_t)ENGINE_REPLY_MAX) != CURLE_OK) {
 		free(url);
 		req->rc = SW_ENOMEM;
 		buf_puts(&req->error, "out of memory");

@@ -14,6 +14,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -621,6 +623,136 @@ static void open_certificate_without_key(void **state)
 	rmdir(dir);
 }
 
+/*
+ * The reply size limit, against a minimal HTTP responder on loopback: it
+ * answers /_ping as an engine does and then sends an oversized reply. It
+ * tests the limit only; the client's behaviour with a real engine is
+ * tested in tests/integration.
+ */
+struct big_reply {
+	int listen_fd;
+	bool chunked; /* else a Content-Length above the limit, no body */
+};
+
+/* Reads one request head; returns false when the peer closed. */
+static bool read_request(int fd, char *req, size_t len)
+{
+	size_t n = 0;
+
+	while (n + 1 < len) {
+		ssize_t r = recv(fd, req + n, len - n - 1, 0);
+
+		if (r <= 0)
+			return false;
+		n += (size_t)r;
+		req[n] = '\0';
+		if (strstr(req, "\r\n\r\n"))
+			return true;
+	}
+	return false;
+}
+
+static void send_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t w = send(fd, data, len, MSG_NOSIGNAL);
+
+		if (w <= 0)
+			return;
+		data += w;
+		len -= (size_t)w;
+	}
+}
+
+static void send_big(int fd, bool chunked)
+{
+	static char chunk[1 << 20];
+	char head[128];
+
+	if (!chunked) {
+		snprintf(head, sizeof(head),
+			 "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n",
+			 ENGINE_REPLY_MAX + 1);
+		send_all(fd, head, strlen(head));
+		return;
+	}
+	memset(chunk, ' ', sizeof(chunk));
+	snprintf(head, sizeof(head),
+		 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+	send_all(fd, head, strlen(head));
+	for (size_t sent = 0; sent <= ENGINE_REPLY_MAX; sent += sizeof(chunk)) {
+		snprintf(head, sizeof(head), "%zx\r\n", sizeof(chunk));
+		send_all(fd, head, strlen(head));
+		send_all(fd, chunk, sizeof(chunk));
+		send_all(fd, "\r\n", 2);
+	}
+	send_all(fd, "0\r\n\r\n", 5);
+}
+
+static void *serve_big_reply(void *arg)
+{
+	static const char ping[] = "HTTP/1.1 200 OK\r\nAPI-Version: 1.41\r\n"
+				   "Content-Length: 2\r\n\r\nOK";
+	struct big_reply *server = arg;
+	char req[4096];
+
+	for (;;) {
+		int fd = accept(server->listen_fd, NULL, NULL);
+
+		if (fd < 0)
+			return NULL;
+		while (read_request(fd, req, sizeof(req))) {
+			if (strncmp(req, "GET /_ping ", 11) == 0) {
+				send_all(fd, ping, sizeof(ping) - 1);
+				continue;
+			}
+			send_big(fd, server->chunked);
+			close(fd);
+			return NULL;
+		}
+		close(fd);
+	}
+}
+
+static void reply_over_limit(bool chunked)
+{
+	struct big_reply server = {.chunked = chunked};
+	struct engine_options opts = {0};
+	struct buf err = BUF_INIT;
+	struct engine *e = NULL;
+	json_t *reply = NULL;
+	pthread_t thread;
+	char url[64];
+
+	snprintf(url, sizeof(url), "tcp://127.0.0.1:%u",
+		 loopback_socket(true, &server.listen_fd));
+	opts.url = url;
+	assert_int_equal(
+	    pthread_create(&thread, NULL, serve_big_reply, &server), 0);
+	assert_int_equal(engine_open(&opts, &e, &err), 0);
+	assert_int_equal(engine_get(e, "/containers/json", &reply, &err),
+			 SW_ELIMIT);
+	assert_null(reply);
+	assert_non_null(strstr(buf_str(&err), "larger than 64 MiB"));
+	assert_non_null(strstr(buf_str(&err), "/containers/json"));
+	engine_free(e);
+	pthread_join(thread, NULL);
+	close(server.listen_fd);
+	buf_clear(&err);
+}
+
+static void reply_declared_over_limit(void **state)
+{
+	(void)state;
+	reply_over_limit(false);
+}
+
+static void reply_streamed_over_limit(void **state)
+{
+	(void)state;
+	reply_over_limit(true);
+}
+
 static void options_from_env(void **state)
 {
 	struct engine_options opts = {0};
@@ -692,6 +824,8 @@ int main(void)
 	    cmocka_unit_test(open_invalid_address),
 	    cmocka_unit_test(open_missing_tls_file),
 	    cmocka_unit_test(open_certificate_without_key),
+	    cmocka_unit_test(reply_declared_over_limit),
+	    cmocka_unit_test(reply_streamed_over_limit),
 	    cmocka_unit_test(options_from_env),
 	};
 
