@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "assess/waiver.h"
 #include "util/error.h"
 #include "util/strutil.h"
 
@@ -19,11 +20,11 @@ static int status_rank(enum status s)
 		return 6;
 	case ST_ERROR:
 		return 5;
-	case ST_MANUAL:
-		return 4;
-	case ST_PASS:
-		return 3;
 	case ST_WAIVED:
+		return 4;
+	case ST_MANUAL:
+		return 3;
+	case ST_PASS:
 		return 2;
 	case ST_NOT_APPLICABLE:
 		return 1;
@@ -47,6 +48,8 @@ struct evaluation {
 	const struct target *t;
 	struct buf evidence;
 	size_t cap; /* allocated results */
+	const struct waiver_list *waivers; /* may be NULL */
+	time_t now; /* the day waivers expire against */
 };
 
 static struct result *result_add(struct evaluation *ev)
@@ -113,6 +116,8 @@ static int evaluate_one(struct evaluation *ev, const struct rule *r,
 		res->loc = container_field_location(object, v.field);
 	else if (r->applies_to == OBJ_IMAGE)
 		res->loc = ((const struct image *)object)->loc;
+	if (ev->waivers)
+		return waiver_apply(ev->a, ev->waivers, ev->t, res, ev->now);
 	return 0;
 }
 
@@ -217,22 +222,50 @@ static void score_add(struct score *s, const struct rule *r, enum status st)
 	}
 }
 
+static bool status_is_failing(enum status s)
+{
+	return s == ST_FAIL || s == ST_ERROR;
+}
+
+/*
+ * Ranks the status a score counts. An object left out of the compliance
+ * score (ST_WAIVED there) ranks lowest, so the rule's other objects decide.
+ */
+static int scored_rank(enum status s)
+{
+	return s == ST_WAIVED ? -1 : status_rank(s);
+}
+
 /* Folds a rule's results into its host-level status. */
 static void rollup_rule(struct host_assessment *h, size_t first,
 			struct rule_rollup *ru)
 {
-	int worst = -1;
+	int worst = -1, worst_scored = -2, worst_compliance = -2;
 
 	ru->status = ST_SKIPPED;
+	ru->scored = ST_SKIPPED;
+	ru->compliance = ST_SKIPPED;
 	for (size_t i = first; i < h->n_results; i++) {
 		const struct result *res = &h->results[i];
+		enum status scored = waiver_score_status(res, false);
+		enum status compliance = waiver_score_status(res, true);
 		int rank = status_rank(res->status);
 
-		if (res->status == ST_FAIL || res->status == ST_ERROR)
+		if (status_is_failing(res->status))
 			ru->failing++;
+		if (status_is_failing(scored))
+			ru->costing++;
 		if (rank > worst) {
 			worst = rank;
 			ru->status = res->status;
+		}
+		if (scored_rank(scored) > worst_scored) {
+			worst_scored = scored_rank(scored);
+			ru->scored = scored;
+		}
+		if (scored_rank(compliance) > worst_compliance) {
+			worst_compliance = scored_rank(compliance);
+			ru->compliance = compliance;
 		}
 	}
 }
@@ -305,8 +338,7 @@ static int costs_assign(struct host_assessment *h)
 	for (size_t i = 0; i < h->n_rollup; i++) {
 		struct rule_rollup *ru = &h->rollup[i];
 
-		if (counted > 0 && ru->failing &&
-		    (ru->status == ST_FAIL || ru->status == ST_ERROR))
+		if (counted > 0 && ru->costing && status_is_failing(ru->scored))
 			ru->cost = 100.0 * severity_weight(ru->rule->severity) /
 				   counted;
 	}
@@ -318,10 +350,18 @@ static int costs_assign(struct host_assessment *h)
 			k++;
 		if (k == h->n_rollup)
 			break;
-		if (res->status == ST_FAIL || res->status == ST_ERROR)
-			res->cost = h->rollup[k].cost / (double)h->rollup[k].failing;
+		if (status_is_failing(waiver_score_status(res, false)))
+			res->cost =
+			    h->rollup[k].cost / (double)h->rollup[k].costing;
 	}
 	return costs_apportion(h);
+}
+
+static void container_add(struct container_assessment *c,
+			  const struct result *res)
+{
+	score_add(&c->score, res->rule, waiver_score_status(res, false));
+	score_add(&c->compliance, res->rule, waiver_score_status(res, true));
 }
 
 static void containers_score(struct host_assessment *h)
@@ -332,8 +372,7 @@ static void containers_score(struct host_assessment *h)
 		const struct result *res = &h->results[i];
 
 		if (res->kind == OBJ_CONTAINER) {
-			score_add(&h->containers[res->object_index].score,
-				  res->rule, res->status);
+			container_add(&h->containers[res->object_index], res);
 			continue;
 		}
 		if (res->kind != OBJ_IMAGE)
@@ -341,15 +380,18 @@ static void containers_score(struct host_assessment *h)
 		for (size_t j = 0; j < t->n_containers; j++)
 			if (t->containers[j].image_ref ==
 			    &t->images[res->object_index])
-				score_add(&h->containers[j].score, res->rule,
-					  res->status);
+				container_add(&h->containers[j], res);
 	}
 }
 
 static int assess_target(struct assessment *a, struct host_assessment *h,
 			 const struct target *t, const struct selection *sel)
 {
-	struct evaluation ev = {.a = a, .h = h, .t = t};
+	struct evaluation ev = {.a = a,
+				.h = h,
+				.t = t,
+				.waivers = sel->waivers,
+				.now = sel->now};
 	size_t count;
 	const struct rule *all = rules_all(&count);
 	int rc = 0;
@@ -379,7 +421,8 @@ static int assess_target(struct assessment *a, struct host_assessment *h,
 			break;
 		h->rollup[i].rule = r;
 		rollup_rule(h, first, &h->rollup[i]);
-		score_add(&h->score, r, h->rollup[i].status);
+		score_add(&h->score, r, h->rollup[i].scored);
+		score_add(&h->compliance, r, h->rollup[i].compliance);
 		h->n_rollup++;
 	}
 	if (!rc)
@@ -410,15 +453,8 @@ static void fleet_score(struct assessment *a)
 		const struct score *s = &a->hosts[i].score;
 		double v = score_value(s);
 
-		a->fleet.passed += s->passed;
-		a->fleet.counted += s->counted;
-		a->fleet.errors += s->errors;
-		a->fleet.applicable += s->applicable;
-		a->fleet.critical_open |= s->critical_open;
-		for (int c = 0; c < STRIDE_COUNT; c++) {
-			a->fleet.stride_passed[c] += s->stride_passed[c];
-			a->fleet.stride_counted[c] += s->stride_counted[c];
-		}
+		score_merge(&a->fleet, s);
+		score_merge(&a->fleet_compliance, &a->hosts[i].compliance);
 		if (v < weakest) {
 			weakest = v;
 			a->weakest_host = a->hosts[i].target->name;
@@ -426,14 +462,19 @@ static void fleet_score(struct assessment *a)
 	}
 }
 
-int assess_model(const struct model *m, const struct selection *sel,
+int assess_model(const struct model *m, const struct selection *given,
 		 struct assessment **out)
 {
 	struct assessment *a = calloc(1, sizeof(*a));
+	/* One "today" for every target, even across midnight. */
+	struct selection day = *given;
+	const struct selection *sel = &day;
 	int rc = 0;
 
 	if (!a)
 		return SW_ENOMEM;
+	if (!day.now)
+		day.now = time(NULL);
 	a->model = m;
 	a->generated_at = now_rfc3339(&a->arena);
 	a->hosts = arena_calloc(&a->arena, m->n_targets + 1, sizeof(*a->hosts));
@@ -441,12 +482,17 @@ int assess_model(const struct model *m, const struct selection *sel,
 		rc = SW_ENOMEM;
 		goto out;
 	}
+	rc = waiver_uses_init(a, sel->waivers, sel->now);
+	if (rc)
+		goto out;
 	for (size_t i = 0; i < m->n_targets && !rc; i++) {
 		rc = assess_target(a, &a->hosts[i], &m->targets[i], sel);
 		a->n_hosts++;
 	}
 	if (!rc)
 		fleet_score(a);
+	if (!rc && sel->waivers)
+		rc = waiver_notes_add(a, sel);
 out:
 	if (rc) {
 		assessment_free(a);

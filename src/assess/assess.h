@@ -73,6 +73,8 @@ double score_stride_value(const struct score *s, enum stride c,
 double score_coverage(const struct score *s);
 /* 'A'..'F' on the exact fraction, with the critical cap applied. */
 char score_grade(const struct score *s, bool *capped);
+/* Adds the weights of `s` to `into`, as the fleet score pools hosts. */
+void score_merge(struct score *into, const struct score *s);
 
 /*
  * Each score has a compliance twin. The two differ only when an accepted
@@ -91,6 +93,12 @@ struct rule_rollup {
 	enum status status;
 	size_t failing; /* objects on which it fails or errors */
 	double cost;    /* points it costs the host score */
+	/* The status the score counts (a mitigated waiver as pass, an
+	 * accepted one as failed), the one the compliance score counts, and
+	 * the objects that cost points: failing ones and accepted risks. */
+	enum status scored;
+	enum status compliance;
+	size_t costing;
 };
 
 struct host_assessment {
@@ -106,6 +114,14 @@ struct host_assessment {
 	struct strlist notes; /* about the assessment, e.g. unused waivers */
 };
 
+/* The use an assessment made of one waiver of selection.waivers. */
+struct waiver_use {
+	const struct waiver *waiver;
+	bool in_force;  /* not expired on the day waivers were checked */
+	size_t applied; /* results it waived */
+	size_t expired; /* failed results it covered after its expiry */
+};
+
 struct assessment {
 	struct arena arena;
 	const struct model *model;
@@ -115,11 +131,8 @@ struct assessment {
 	struct score fleet;
 	struct score fleet_compliance;
 	const char *weakest_host; /* NULL without hosts */
-	/* Per waiver of selection.waivers, in file order: the results it
-	 * applied to, and those it matched after its expiry. */
-	size_t *waiver_applied;
-	size_t *waiver_expired;
-	size_t n_waivers;
+	struct waiver_use *waiver_uses; /* one per waiver, in file order */
+	size_t n_waiver_uses;
 };
 
 /*

@@ -53,3 +53,16 @@ char score_grade(const struct score *s, bool *capped)
 	}
 	return grade;
 }
+
+void score_merge(struct score *into, const struct score *s)
+{
+	into->passed += s->passed;
+	into->counted += s->counted;
+	into->errors += s->errors;
+	into->applicable += s->applicable;
+	into->critical_open |= s->critical_open;
+	for (int c = 0; c < STRIDE_COUNT; c++) {
+		into->stride_passed[c] += s->stride_passed[c];
+		into->stride_counted[c] += s->stride_counted[c];
+	}
+}

@@ -165,6 +165,120 @@ enum status waiver_score_status(const struct result *res, bool compliance)
 	return compliance ? ST_WAIVED : res->waived_status;
 }
 
+/* Applying */
+
+int waiver_apply(struct assessment *a, const struct waiver_list *l,
+		 const struct target *t, struct result *res, time_t now)
+{
+	struct waiver_subject s;
+	const struct waiver *w, *expired;
+	bool counted = a->n_waiver_uses == l->n_waivers;
+
+	if (res->status != ST_FAIL && res->status != ST_ERROR)
+		return 0;
+	s = waiver_subject_of(t, res);
+	w = waiver_list_match(l, &s, now, &expired);
+	if (w) {
+		res->waived_status = res->status;
+		res->status = ST_WAIVED;
+		res->waiver = w;
+		if (counted)
+			a->waiver_uses[w - l->waivers].applied++;
+		return 0;
+	}
+	if (!expired)
+		return 0;
+	if (counted)
+		a->waiver_uses[expired - l->waivers].expired++;
+	res->note = arena_printf(&a->arena, "waiver expired on %s (%s)",
+				 expired->expires, expired->owner);
+	return res->note ? 0 : SW_ENOMEM;
+}
+
+int waiver_uses_init(struct assessment *a, const struct waiver_list *l,
+		     time_t now)
+{
+	size_t n = l ? l->n_waivers : 0;
+
+	a->n_waiver_uses = 0;
+	if (!n)
+		return 0;
+	a->waiver_uses = arena_calloc(&a->arena, n, sizeof(*a->waiver_uses));
+	if (!a->waiver_uses)
+		return SW_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		a->waiver_uses[i].waiver = &l->waivers[i];
+		a->waiver_uses[i].in_force = !waiver_expired(&l->waivers[i], now);
+	}
+	a->n_waiver_uses = n;
+	return 0;
+}
+
+/* Returns the note for waiver `i` of `l`: "" when it needs none, NULL when
+ * out of memory. */
+static const char *note_for(struct assessment *a, const struct waiver_list *l,
+			    size_t i)
+{
+	const struct waiver *w = &l->waivers[i];
+	const char *object = w->object ? w->object : "host";
+
+	if (a->waiver_uses[i].applied)
+		return "";
+	if (a->waiver_uses[i].expired)
+		return arena_printf(
+		    &a->arena,
+		    "waiver for rule %s on '%s' (%s:%u) expired on %s (%s) "
+		    "and no longer applies; renew it with a new expiry or "
+		    "fix the finding",
+		    w->rule->id, object, l->path, w->loc.line, w->expires,
+		    w->owner);
+	return arena_printf(&a->arena,
+			    "waiver for rule %s on '%s' (%s:%u, %s) applied "
+			    "to no failed result; remove it if the finding "
+			    "is fixed, or correct its rule, object or host",
+			    w->rule->id, object, l->path, w->loc.line,
+			    w->owner);
+}
+
+int waiver_notes_add(struct assessment *a, const struct selection *sel)
+{
+	const struct waiver_list *l = sel->waivers;
+	const char **notes;
+	size_t n_notes = 0;
+
+	if (!l || a->n_waiver_uses != l->n_waivers || !l->n_waivers)
+		return 0;
+	notes = arena_calloc(&a->arena, l->n_waivers, sizeof(*notes));
+	if (!notes)
+		return SW_ENOMEM;
+	for (size_t i = 0; i < l->n_waivers; i++) {
+		if (!selection_matches(sel, l->waivers[i].rule))
+			continue;
+		notes[i] = note_for(a, l, i);
+		if (!notes[i])
+			return SW_ENOMEM;
+		n_notes += *notes[i] != '\0';
+	}
+	for (size_t h = 0; h < a->n_hosts && n_notes; h++) {
+		struct host_assessment *ha = &a->hosts[h];
+
+		ha->notes.v = arena_calloc(&a->arena, n_notes, sizeof(char *));
+		if (!ha->notes.v)
+			return SW_ENOMEM;
+		for (size_t i = 0; i < l->n_waivers; i++) {
+			const struct waiver *w = &l->waivers[i];
+
+			if (!notes[i] || !*notes[i])
+				continue;
+			if (w->host &&
+			    !waiver_glob_match(w->host, ha->target->name))
+				continue;
+			ha->notes.v[ha->notes.n++] = notes[i];
+		}
+	}
+	return 0;
+}
+
 /* Parsing */
 
 struct parser {
@@ -606,7 +720,7 @@ int waiver_list_parse(const char *path, const char *text, size_t len,
 		rc = fail_at(&p, loc, "invalid UTF-8; save the file as UTF-8");
 		goto out;
 	}
-	rc = yaml_parse(&l->arena, path, text, len, &root, err);
+	rc = yaml_parse(&l->arena, l->path, text, len, &root, err);
 	if (!rc)
 		rc = document_read(&p, root);
 out:

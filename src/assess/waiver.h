@@ -13,8 +13,8 @@
  * (neither passed nor counted) only in the separate compliance score.
  *
  * Every waiver expires. `expires` is the last day, in UTC, on which it is
- * in force; from the next day on it no longer applies and the result keeps
- * its own status with a note naming the expired waiver.
+ * in force. From the next day on it no longer applies, so the result keeps
+ * its own status and gets a note naming the expired waiver.
  */
 #ifndef SW_WAIVER_H
 #define SW_WAIVER_H
@@ -69,12 +69,12 @@ struct waiver_list {
 /*
  * Parses `len` bytes of waivers YAML read from `path` (used in messages).
  * Returns 0 and a new list in `*out`, which the caller frees with
- * waiver_list_free(). Fails with SW_EINVAL and "PATH:LINE:COLUMN: ..." in
- * `err`, naming the key, the value and the fix, for a syntax error, an
+ * waiver_list_free(). Errors put "PATH:LINE:COLUMN: ..." in `err`, naming
+ * the key, the value and the fix. SW_EINVAL reports a syntax error, an
  * unknown or duplicate key, a missing required key, an unknown rule, an
- * invalid kind or date, or a mitigated waiver without evidence; with
- * SW_ELIMIT past WAIVER_FILE_MAX, WAIVERS_MAX or WAIVER_VALUE_MAX; with
- * SW_ENOMEM when out of memory.
+ * invalid kind or date, or a mitigated waiver without evidence. SW_ELIMIT
+ * means the input is past WAIVER_FILE_MAX, WAIVERS_MAX or WAIVER_VALUE_MAX,
+ * and SW_ENOMEM that memory ran out.
  */
 int waiver_list_parse(const char *path, const char *text, size_t len,
 		      struct waiver_list **out, struct buf *err);
@@ -138,6 +138,33 @@ struct waiver_subject waiver_subject_of(const struct target *t,
  * which no score counts, for the compliance score.
  */
 enum status waiver_score_status(const struct result *res, bool compliance);
+
+/*
+ * Applies the waivers of `l` to `res`, a result of target `t` decided on
+ * the UTC day of `now`. A failed or errored result that a waiver in force
+ * covers becomes ST_WAIVED with `waiver` and `waived_status` set. When only
+ * an expired waiver covers it, the result keeps its status and gets the
+ * note "waiver expired on DATE (OWNER)". Counts both in the waiver uses
+ * of `a` (see waiver_uses_init()). Returns 0 or SW_ENOMEM.
+ */
+int waiver_apply(struct assessment *a, const struct waiver_list *l,
+		 const struct target *t, struct result *res, time_t now);
+
+/*
+ * Allocates one struct waiver_use in `a` per waiver of `l` (none when `l`
+ * is NULL) and marks which are in force at `now`. Returns 0 or SW_ENOMEM.
+ */
+int waiver_uses_init(struct assessment *a, const struct waiver_list *l,
+		     time_t now);
+
+/*
+ * Adds a note to each host assessment about every waiver of
+ * `sel->waivers` whose host glob matches it and that applied to no result
+ * of the whole assessment (stale waivers), or that matched only after its
+ * expiry. Waivers of rules that `sel` leaves out get no note. Returns 0 or
+ * SW_ENOMEM.
+ */
+int waiver_notes_add(struct assessment *a, const struct selection *sel);
 
 /*
  * Whether fnmatch-style `pattern` matches all of `s`: "*" matches any run

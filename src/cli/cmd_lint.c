@@ -36,6 +36,7 @@ static const struct option lint_long_options[] = {
     {"level", required_argument, NULL, 0},
     {"fail-under", required_argument, NULL, 0},
     {"fail-on", required_argument, NULL, 0},
+    {"waivers", required_argument, NULL, 0},
     {"no-color", no_argument, NULL, 0},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -208,6 +209,8 @@ int cmd_lint(int argc, char **argv)
 		fprintf(stderr, "stridewatch: out of memory\n");
 		goto out;
 	}
+	if (common_options_load_waivers(&o.common))
+		goto out;
 	lo.compose_files = o.files;
 	lo.n_compose_files = o.n_files;
 	lo.compose.environ = environ;

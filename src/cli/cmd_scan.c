@@ -37,6 +37,7 @@ static const struct option scan_long_options[] = {
     {"level", required_argument, NULL, 0},
     {"fail-under", required_argument, NULL, 0},
     {"fail-on", required_argument, NULL, 0},
+    {"waivers", required_argument, NULL, 0},
     {"no-color", no_argument, NULL, 0},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
@@ -284,6 +285,8 @@ int cmd_scan(int argc, char **argv)
 		fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
 		goto out;
 	}
+	if (common_options_load_waivers(&o.common))
+		goto out;
 	if (o.snapshot) {
 		if (snapshot_read_file(o.snapshot, &snapshot, &err)) {
 			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));

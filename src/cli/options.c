@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "util/error.h"
 #include "util/strutil.h"
 
 void common_options_init(struct common_options *o)
@@ -19,6 +20,7 @@ void common_options_clear(struct common_options *o)
 {
 	free(o->selection.include);
 	free(o->selection.exclude);
+	waiver_list_free(o->waivers);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -132,6 +134,10 @@ int common_option_apply(struct common_options *o, const char *name,
 		o->no_color = true;
 		return 1;
 	}
+	if (str_eq(name, "waivers")) {
+		o->waivers_path = arg;
+		return 1;
+	}
 	if (str_eq(name, "quiet")) {
 		o->quiet = true;
 		return 1;
@@ -140,6 +146,28 @@ int common_option_apply(struct common_options *o, const char *name,
 		o->verbose = true;
 		return 1;
 	}
+	return 0;
+}
+
+int common_options_load_waivers(struct common_options *o)
+{
+	const char *path = o->waivers_path;
+	struct buf err = BUF_INIT;
+	int rc;
+
+	if (!path) {
+		path = getenv("STRIDEWATCH_WAIVERS");
+		if (!path || !*path)
+			return 0;
+	}
+	rc = waiver_list_load(path, &o->waivers, &err);
+	if (rc) {
+		fprintf(stderr, "stridewatch: %s\n",
+			err.len ? buf_str(&err) : sw_strerror(rc));
+		buf_clear(&err);
+		return -1;
+	}
+	o->selection.waivers = o->waivers;
 	return 0;
 }
 
@@ -158,6 +186,9 @@ void common_options_usage(FILE *out)
 	      "(0-100)\n"
 	      "  --fail-on SEVERITY  exit 1 when a finding has this "
 	      "severity or higher\n"
+	      "  --waivers FILE      apply the accepted exceptions of this "
+	      "YAML file\n"
+	      "                      (default: $STRIDEWATCH_WAIVERS)\n"
 	      "  --no-color          no colours (also when NO_COLOR is "
 	      "set)\n"
 	      "  --quiet             text: scores only\n"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "assess/assess.h"
+#include "assess/waiver.h"
 #include "report/report.h"
 
 /* The options of design's command-line contract that scan and lint share. */
@@ -19,6 +20,8 @@ struct common_options {
 	bool fail_under_set;
 	unsigned fail_under_tenths; /* --fail-under 72.5 is 725 */
 	int fail_on;                /* enum severity, -1 when not given */
+	const char *waivers_path;   /* --waivers; NULL when not given */
+	struct waiver_list *waivers; /* loaded; selection.waivers points here */
 };
 
 void common_options_init(struct common_options *o);
@@ -31,6 +34,13 @@ void common_options_clear(struct common_options *o);
  */
 int common_option_apply(struct common_options *o, const char *name,
 			const char *arg);
+
+/*
+ * Loads the waivers file of --waivers, or else of STRIDEWATCH_WAIVERS when
+ * that is set and not empty, and points the selection at it. Returns 0, or
+ * -1 after printing why the file is invalid (exit code 2).
+ */
+int common_options_load_waivers(struct common_options *o);
 
 /* The help lines for the shared options. */
 void common_options_usage(FILE *out);

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "assess/waiver.h"
 #include "report/report.h"
 #include "util/error.h"
 #include "util/strutil.h"
@@ -25,12 +26,28 @@ static void csv_field(FILE *out, const char *s, bool last)
 	fputc(last ? '\n' : ',', out);
 }
 
+/* Writes the waiver columns and the note, which end the row. */
+static void csv_waiver(FILE *out, const struct result *r)
+{
+	const struct waiver *w = r->status == ST_WAIVED ? r->waiver : NULL;
+
+	csv_field(out, w ? waiver_kind_name(w->kind) : "", false);
+	csv_field(out, w ? w->owner : "", false);
+	csv_field(out, w ? w->reason : "", false);
+	csv_field(out, w ? w->expires : "", false);
+	csv_field(out, w && w->evidence ? w->evidence : "", false);
+	csv_field(out, w ? status_name(r->waived_status) : "", false);
+	csv_field(out, r->note ? r->note : "", true);
+}
+
 int report_csv(FILE *out, const struct assessment *a,
 	       const struct report_options *opts)
 {
 	(void)opts;
 	fputs("host,rule,title,stride,severity,status,object_kind,object_id,"
-	      "object_name,path,line,evidence,cost,remediation\n",
+	      "object_name,path,line,evidence,cost,remediation,waiver_kind,"
+	      "waiver_owner,waiver_reason,waiver_expires,waiver_evidence,"
+	      "original_status,note\n",
 	      out);
 	for (size_t i = 0; i < a->n_hosts; i++) {
 		const struct host_assessment *h = &a->hosts[i];
@@ -59,7 +76,8 @@ int report_csv(FILE *out, const struct assessment *a,
 			csv_field(out, r->loc.line ? line : "", false);
 			csv_field(out, r->evidence, false);
 			csv_field(out, cost, false);
-			csv_field(out, r->rule->remediation, true);
+			csv_field(out, r->rule->remediation, false);
+			csv_waiver(out, r);
 		}
 	}
 	return ferror(out) ? SW_EIO : 0;

@@ -1,3 +1,4 @@
+#include "assess/waiver.h"
 #include "config.h"
 #include "report/report.h"
 #include "report/report_util.h"
@@ -58,7 +59,9 @@ static void stride_chart(struct html *hx, const struct score *s)
 	fputs("</svg>\n", hx->out);
 }
 
-static void score_block(struct html *hx, const struct score *s)
+/* Shows a score, and `compliance` beside it unless that is NULL. */
+static void score_block(struct html *hx, const struct score *s,
+			const struct score *compliance)
 {
 	bool capped;
 	char grade = score_grade(s, &capped);
@@ -71,6 +74,17 @@ static void score_block(struct html *hx, const struct score *s)
 		fputs(" &middot; grade capped at D: a critical finding is "
 		      "open",
 		      hx->out);
+	if (compliance) {
+		bool compliance_capped;
+		char compliance_grade =
+		    score_grade(compliance, &compliance_capped);
+
+		fprintf(hx->out,
+			" &middot; compliance %.1f (%c%s, accepted risks left "
+			"out)",
+			score_value(compliance), compliance_grade,
+			compliance_capped ? ", capped" : "");
+	}
 	fputs("</p>\n", hx->out);
 	stride_chart(hx, s);
 }
@@ -143,11 +157,65 @@ static void findings_table(struct html *hx, const struct host_assessment *h)
 		}
 		fputs("</td><td>", hx->out);
 		put_text(hx, r->evidence);
+		if (r->note) {
+			fputs("<br><i>", hx->out);
+			put_text(hx, r->note);
+			fputs("</i>", hx->out);
+		}
 		fputs("</td><td>", hx->out);
 		put_text(hx, r->rule->remediation);
 		fprintf(hx->out, "</td><td>%.2f</td></tr>\n", r->cost);
 	}
 	fputs("</table>\n", hx->out);
+}
+
+static void waived_table(struct html *hx, const struct host_assessment *h)
+{
+	if (!report_waived_count(h))
+		return;
+	fputs("<h3>Waived findings</h3>\n<table><tr><th>rule</th>"
+	      "<th>object</th><th>kind</th><th>owner</th><th>reason</th>"
+	      "<th>evidence</th><th>expires</th><th>was</th><th>cost</th>"
+	      "</tr>\n",
+	      hx->out);
+	for (size_t i = 0; i < h->n_results; i++) {
+		const struct result *r = &h->results[i];
+		const struct waiver *w = r->waiver;
+
+		if (r->status != ST_WAIVED || !w)
+			continue;
+		fprintf(hx->out, "<tr><td>%s ", r->rule->id);
+		put_text(hx, r->rule->title);
+		fprintf(hx->out, "</td><td>%s ", r->kind_name);
+		put_text(hx, r->object_name);
+		fprintf(hx->out, "</td><td>%s</td><td>",
+			waiver_kind_name(w->kind));
+		put_text(hx, w->owner);
+		fputs("</td><td>", hx->out);
+		put_text(hx, w->reason);
+		fputs("</td><td>", hx->out);
+		put_text(hx, w->evidence);
+		fprintf(hx->out,
+			"</td><td>%s</td><td>%s</td><td>%.2f</td></tr>\n",
+			w->expires, status_name(r->waived_status), r->cost);
+	}
+	fputs("</table>\n", hx->out);
+}
+
+static void notes_list(struct html *hx, const struct host_assessment *h)
+{
+	const struct strlist *lists[] = {&h->target->notes, &h->notes};
+
+	if (!h->target->notes.n && !h->notes.n)
+		return;
+	fputs("<h3>Notes</h3>\n<ul>\n", hx->out);
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < lists[k]->n; i++) {
+			fputs("<li>", hx->out);
+			put_text(hx, lists[k]->v[i]);
+			fputs("</li>\n", hx->out);
+		}
+	fputs("</ul>\n", hx->out);
 }
 
 static const char page_head[] =
@@ -169,6 +237,7 @@ int report_html(FILE *out, const struct assessment *a,
 		const struct report_options *opts)
 {
 	struct html hx = {.out = out};
+	bool waived = false;
 
 	(void)opts;
 	buf_init(&hx.esc, 1 << 20);
@@ -178,9 +247,12 @@ int report_html(FILE *out, const struct assessment *a,
 		"stridewatch %s, generated %s</p>\n",
 		BENCHMARK_NAME, BENCHMARK_VERSION, SCORING_MODEL_VERSION,
 		STRIDEWATCH_VERSION, a->generated_at);
+	for (size_t i = 0; i < a->n_hosts; i++)
+		waived |= report_waived_count(&a->hosts[i]) > 0;
 	if (a->n_hosts > 1) {
 		fputs("<h2>Fleet</h2>\n", out);
-		score_block(&hx, &a->fleet);
+		score_block(&hx, &a->fleet,
+			    waived ? &a->fleet_compliance : NULL);
 	}
 	for (size_t i = 0; i < a->n_hosts; i++) {
 		const struct host_assessment *h = &a->hosts[i];
@@ -190,10 +262,13 @@ int report_html(FILE *out, const struct assessment *a,
 		fputs("</h2>\n<p>", out);
 		put_text(&hx, h->target->endpoint);
 		fputs("</p>\n", out);
-		score_block(&hx, &h->score);
+		score_block(&hx, &h->score,
+			    report_waived_count(h) ? &h->compliance : NULL);
+		notes_list(&hx, h);
 		containers_table(&hx, h);
 		fix_first_list(&hx, h);
 		findings_table(&hx, h);
+		waived_table(&hx, h);
 	}
 	fputs("</body></html>\n", out);
 	buf_clear(&hx.esc);

@@ -1,6 +1,7 @@
 #include <jansson.h>
 #include <math.h>
 
+#include "assess/waiver.h"
 #include "config.h"
 #include "report/report.h"
 #include "report/report_util.h"
@@ -35,6 +36,16 @@ json_t *report_score_json(const struct score *s)
 	if (capped)
 		json_object_set_new(score, "cap_reason",
 				    json_string("a critical finding is open"));
+	return score;
+}
+
+json_t *report_scores_json(const struct score *s,
+			   const struct score *compliance)
+{
+	json_t *score = report_score_json(s);
+
+	json_object_set_new(score, "compliance",
+			    report_score_json(compliance));
 	return score;
 }
 
@@ -73,6 +84,10 @@ static json_t *result_json(const struct result *res)
 					    json_integer(res->loc.column));
 		json_object_set_new(j, "location", loc);
 	}
+	if (res->status == ST_WAIVED)
+		json_object_set_new(j, "waiver", report_waiver_json(res));
+	if (res->note)
+		json_object_set_new(j, "note", json_string(res->note));
 	return j;
 }
 
@@ -88,7 +103,8 @@ static json_t *containers_json(const struct host_assessment *h)
 			arr, json_pack("{s:s, s:s, s:s, s:b, s:o}", "id", c->id,
 				       "name", c->name, "image", c->image,
 				       "running", c->running, "score",
-				       report_score_json(&ca->score)));
+				       report_scores_json(&ca->score,
+							  &ca->compliance)));
 	}
 	return arr;
 }
@@ -121,14 +137,42 @@ static json_t *host_json(const struct host_assessment *h)
 		json_array_append_new(results, result_json(&h->results[i]));
 	for (size_t i = 0; i < t->notes.n; i++)
 		json_array_append_new(notes, json_string(t->notes.v[i]));
+	for (size_t i = 0; i < h->notes.n; i++)
+		json_array_append_new(notes, json_string(h->notes.v[i]));
 	host = json_pack("{s:s, s:s, s:{s:s, s:s}, s:o, s:o, s:o, s:o, s:o}",
 			 "name", t->name, "endpoint", t->endpoint, "engine",
 			 "version", t->daemon.version, "api_version",
 			 t->daemon.api_version, "score",
-			 report_score_json(&h->score), "containers",
+			 report_scores_json(&h->score, &h->compliance),
+			 "containers",
 			 containers_json(h), "fix_first", fix_first_json(h),
 			 "notes", notes, "results", results);
 	return host;
+}
+
+/* One entry per waiver of the waivers file, used or not. */
+static json_t *waivers_json(const struct assessment *a)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < a->n_waiver_uses; i++) {
+		const struct waiver_use *u = &a->waiver_uses[i];
+		const struct waiver *w = u->waiver;
+
+		json_array_append_new(
+		    arr,
+		    json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s, s:s, s:s?, "
+			      "s:{s:s, s:i}, s:b, s:I, s:I}",
+			      "rule", w->rule->id, "object", w->object, "host",
+			      w->host, "kind", waiver_kind_name(w->kind),
+			      "owner", w->owner, "reason", w->reason,
+			      "expires", w->expires, "evidence", w->evidence,
+			      "location", "path", w->loc.path, "line",
+			      (int)w->loc.line, "in_force", u->in_force,
+			      "applied", (json_int_t)u->applied,
+			      "matched_after_expiry", (json_int_t)u->expired));
+	}
+	return arr;
 }
 
 int report_json(FILE *out, const struct assessment *a,
@@ -149,10 +193,12 @@ int report_json(FILE *out, const struct assessment *a,
 			BENCHMARK_VERSION, "scoring_model",
 			SCORING_MODEL_VERSION, "generated_at", a->generated_at,
 			"hosts", hosts, "fleet", "score",
-			report_score_json(&a->fleet), "weakest_host",
-			a->weakest_host);
+			report_scores_json(&a->fleet, &a->fleet_compliance),
+			"weakest_host", a->weakest_host);
 	if (!doc)
 		return SW_ENOMEM;
+	if (a->n_waiver_uses)
+		json_object_set_new(doc, "waivers", waivers_json(a));
 	/* JSON_ENSURE_ASCII escapes every non-ASCII and control character,
 	 * so engine-supplied names cannot corrupt a consumer's terminal. */
 	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_ENSURE_ASCII |

@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "assess/waiver.h"
 #include "config.h"
 #include "report/report.h"
 #include "report/report_util.h"
@@ -46,7 +47,9 @@ static enum colour grade_colour(char grade)
 	return C_RED;
 }
 
-static void print_score_line(struct text *tx, const struct score *s)
+/* Prints the score lines; `compliance` is shown too unless it is NULL. */
+static void print_score_line(struct text *tx, const struct score *s,
+			     const struct score *compliance)
 {
 	bool capped;
 	char grade = score_grade(s, &capped);
@@ -63,7 +66,18 @@ static void print_score_line(struct text *tx, const struct score *s)
 	colour(tx, C_RESET);
 	if (capped)
 		fprintf(tx->out, " (capped at D: a critical finding is open)");
-	fprintf(tx->out, "   Coverage %.1f %%\n", score_coverage(s));
+	fprintf(tx->out, "   Coverage %.1f %%", score_coverage(s));
+	if (compliance) {
+		bool compliance_capped;
+		char compliance_grade =
+		    score_grade(compliance, &compliance_capped);
+
+		fprintf(tx->out, "   Compliance %.1f (%c%s, accepted risks "
+				 "left out)",
+			score_value(compliance), compliance_grade,
+			compliance_capped ? ", capped" : "");
+	}
+	fputc('\n', tx->out);
 
 	fprintf(tx->out, "  STRIDE");
 	for (int c = 0; c < STRIDE_COUNT; c++) {
@@ -226,6 +240,10 @@ static void print_failed_rule(struct text *tx, const struct host_assessment *h,
 		}
 		fprintf(tx->out, ": ");
 		put_escaped(tx, res->evidence);
+		if (res->note) {
+			fprintf(tx->out, "; ");
+			put_escaped(tx, res->note);
+		}
 		fputc('\n', tx->out);
 	}
 	if (hidden)
@@ -280,6 +298,40 @@ static void print_failed(struct text *tx, const struct host_assessment *h)
 	}
 }
 
+/* Prints the waived findings, one line each with owner and expiry. */
+static void print_waived(struct text *tx, const struct host_assessment *h)
+{
+	size_t n = report_waived_count(h);
+
+	if (!n)
+		return;
+	fprintf(tx->out, "\n  ");
+	colour(tx, C_BOLD);
+	fprintf(tx->out, "Waived");
+	colour(tx, C_RESET);
+	fprintf(tx->out, " (%zu finding%s; accepted risks still cost their "
+			 "points)\n",
+		n, n == 1 ? "" : "s");
+	for (size_t i = 0; i < h->n_results; i++) {
+		const struct result *res = &h->results[i];
+		const struct waiver *w = res->waiver;
+
+		if (res->status != ST_WAIVED || !w)
+			continue;
+		fprintf(tx->out, "    %-9s %-6s %s ", waiver_kind_name(w->kind),
+			res->rule->id, res->kind_name);
+		put_escaped(tx, res->object_name);
+		fprintf(tx->out, ", owner ");
+		put_escaped(tx, w->owner);
+		fprintf(tx->out, ", expires %s", w->expires);
+		if (res->cost > 0)
+			fprintf(tx->out, ", costs %.2f", res->cost);
+		fprintf(tx->out, ": ");
+		put_escaped(tx, w->reason);
+		fputc('\n', tx->out);
+	}
+}
+
 static void print_other(struct text *tx, const struct host_assessment *h)
 {
 	size_t counts[ST_COUNT] = {0};
@@ -288,10 +340,13 @@ static void print_other(struct text *tx, const struct host_assessment *h)
 		counts[h->rollup[k].status]++;
 	fprintf(tx->out, "\n  Recommendations: %zu passed, %zu failed, "
 			 "%zu errors, %zu manual, %zu not applicable, "
-			 "%zu skipped\n",
+			 "%zu skipped",
 		counts[ST_PASS], counts[ST_FAIL], counts[ST_ERROR],
 		counts[ST_MANUAL], counts[ST_NOT_APPLICABLE],
 		counts[ST_SKIPPED]);
+	if (counts[ST_WAIVED])
+		fprintf(tx->out, ", %zu waived", counts[ST_WAIVED]);
+	fputc('\n', tx->out);
 	if (!tx->opts->verbose)
 		return;
 	for (size_t k = 0; k < h->n_rollup; k++) {
@@ -332,10 +387,16 @@ static void print_host(struct text *tx, const struct host_assessment *h)
 		put_escaped(tx, t->daemon.api_version);
 	}
 	fputc('\n', tx->out);
-	print_score_line(tx, &h->score);
+	print_score_line(tx, &h->score,
+			 report_waived_count(h) ? &h->compliance : NULL);
 	for (size_t i = 0; i < t->notes.n; i++) {
 		fprintf(tx->out, "  note: ");
 		put_escaped(tx, t->notes.v[i]);
+		fputc('\n', tx->out);
+	}
+	for (size_t i = 0; i < h->notes.n; i++) {
+		fprintf(tx->out, "  note: ");
+		put_escaped(tx, h->notes.v[i]);
 		fputc('\n', tx->out);
 	}
 	if (tx->opts->quiet)
@@ -343,6 +404,7 @@ static void print_host(struct text *tx, const struct host_assessment *h)
 	print_containers(tx, h);
 	print_fix_first(tx, h);
 	print_failed(tx, h);
+	print_waived(tx, h);
 	print_other(tx, h);
 }
 
@@ -350,13 +412,16 @@ int report_text(FILE *out, const struct assessment *a,
 		const struct report_options *opts)
 {
 	struct text tx = {.out = out, .opts = opts};
+	bool waived = false;
 
 	buf_init(&tx.esc, 4096);
 	fprintf(out, "stridewatch %s, %s %s, scoring model %d\n",
 		STRIDEWATCH_VERSION, BENCHMARK_NAME, BENCHMARK_VERSION,
 		SCORING_MODEL_VERSION);
-	for (size_t i = 0; i < a->n_hosts; i++)
+	for (size_t i = 0; i < a->n_hosts; i++) {
 		print_host(&tx, &a->hosts[i]);
+		waived |= report_waived_count(&a->hosts[i]) > 0;
+	}
 	if (a->n_hosts > 1) {
 		fprintf(out, "\n");
 		colour(&tx, C_BOLD);
@@ -365,7 +430,8 @@ int report_text(FILE *out, const struct assessment *a,
 		fprintf(out, " (weights pooled), weakest host ");
 		put_escaped(&tx, a->weakest_host);
 		fputc('\n', out);
-		print_score_line(&tx, &a->fleet);
+		print_score_line(&tx, &a->fleet,
+				 waived ? &a->fleet_compliance : NULL);
 	}
 	buf_clear(&tx.esc);
 	return 0;

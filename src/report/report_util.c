@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include "assess/waiver.h"
+
 static int by_gain(const void *pa, const void *pb)
 {
 	const struct rule_rollup *a = *(const struct rule_rollup *const *)pa;
@@ -31,4 +33,26 @@ size_t report_fix_first(const struct host_assessment *h,
 		out[i] = all[i];
 	free(all);
 	return n;
+}
+
+size_t report_waived_count(const struct host_assessment *h)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < h->n_results; i++)
+		n += h->results[i].status == ST_WAIVED;
+	return n;
+}
+
+json_t *report_waiver_json(const struct result *res)
+{
+	const struct waiver *w = res->waiver;
+
+	if (res->status != ST_WAIVED || !w)
+		return NULL;
+	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "kind",
+			 waiver_kind_name(w->kind), "owner", w->owner,
+			 "reason", w->reason, "expires", w->expires,
+			 "evidence", w->evidence, "original_status",
+			 status_name(res->waived_status));
 }
