@@ -91,6 +91,33 @@ static void check_4_2(const struct target *t, const void *object,
 	buf_puts(v->evidence, " from a registry and publisher you trust");
 }
 
+/*
+ * Sets the manual verdict of a rule that only a person can decide, with
+ * the rule's own description of what to verify.
+ */
+static void person_check(struct verdict *v, const char *id)
+{
+	const struct rule *r = rule_find(id);
+
+	verdict_manual(v, "%s", r ? r->checks : id);
+}
+
+static void check_4_3(const struct target *t, const void *object,
+		      struct verdict *v)
+{
+	(void)t;
+	(void)object;
+	person_check(v, "4.3");
+}
+
+static void check_4_4(const struct target *t, const void *object,
+		      struct verdict *v)
+{
+	(void)t;
+	(void)object;
+	person_check(v, "4.4");
+}
+
 static void check_4_5(const struct target *t, const void *object,
 		      struct verdict *v)
 {
@@ -281,6 +308,14 @@ static enum add_kind add_source_kind(const char *args)
 	return worst;
 }
 
+static void check_4_8(const struct target *t, const void *object,
+		      struct verdict *v)
+{
+	(void)t;
+	(void)object;
+	person_check(v, "4.8");
+}
+
 static void check_4_9(const struct target *t, const void *object,
 		      struct verdict *v)
 {
@@ -357,8 +392,26 @@ static void check_4_10(const struct target *t, const void *object,
 	image_secrets_check(object, v);
 }
 
+static void check_4_11(const struct target *t, const void *object,
+		       struct verdict *v)
+{
+	(void)t;
+	(void)object;
+	person_check(v, "4.11");
+}
+
+static void check_4_12(const struct target *t, const void *object,
+		       struct verdict *v)
+{
+	(void)t;
+	(void)object;
+	person_check(v, "4.12");
+}
+
 const struct rule_check section4_checks[] = {
-    {"4.1", check_4_1},	  {"4.2", check_4_2}, {"4.5", check_4_5},
-    {"4.6", check_4_6},	  {"4.7", check_4_7}, {"4.9", check_4_9},
-    {"4.10", check_4_10}, {NULL, NULL},
+    {"4.1", check_4_1},	  {"4.2", check_4_2},	{"4.3", check_4_3},
+    {"4.4", check_4_4},	  {"4.5", check_4_5},	{"4.6", check_4_6},
+    {"4.7", check_4_7},	  {"4.8", check_4_8},	{"4.9", check_4_9},
+    {"4.10", check_4_10}, {"4.11", check_4_11}, {"4.12", check_4_12},
+    {NULL, NULL},
 };

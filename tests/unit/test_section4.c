@@ -368,6 +368,18 @@ static void base_image_evidence(void **state)
 	assert_non_null(strstr(evidence(f), "alpine:3.19"));
 }
 
+static void person_rules_show_what_to_verify(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const ids[] = {"4.3", "4.4", "4.8", "4.11", "4.12"};
+
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		assert_int_equal(check(f, ids[i], image(f, "swtest/bad:1.0")),
+				 ST_MANUAL);
+		assert_string_equal(evidence(f), rule_find(ids[i])->checks);
+	}
+}
+
 static void history_not_collected(void **state)
 {
 	struct fixture *f = *state;
@@ -397,6 +409,7 @@ int main(void)
 	    cmocka_unit_test(credential_names),
 	    cmocka_unit_test(secrets_in_dockerfile),
 	    cmocka_unit_test(base_image_evidence),
+	    cmocka_unit_test(person_rules_show_what_to_verify),
 	    cmocka_unit_test(history_not_collected),
 	};
 
