@@ -76,7 +76,7 @@ static void manual_evidence(const struct rule *r, const struct target *t,
 		verdict_manual(v, "needs host access: run stridewatch on the "
 				  "Docker host, or give --host ssh://...");
 	else
-		verdict_manual(v, "needs a person to verify: %s", r->checks);
+		verdict_manual(v, "%s", r->checks);
 }
 
 /* Runs one check on one object and appends its result. */
