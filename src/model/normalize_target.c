@@ -47,8 +47,12 @@ int normalize_image(struct arena *a, json_t *summary, json_t *inspect,
 		if (json_array_size(test)) {
 			img->health.present = true;
 			img->health.disabled = str_eq(first, "NONE");
-			img->health.test = img->health.disabled ? "NONE"
-								: first;
+			/* Copied: the inspect document is freed after
+			 * normalization. */
+			img->health.test = img->health.disabled
+					       ? "NONE"
+					       : arena_strdup(a, first ? first
+								       : "");
 		}
 	}
 	{
