@@ -42,11 +42,12 @@ static void check_apparmor_file(const struct container *c, struct verdict *v)
 		verdict_pass(v, CF_SECURITY_OPT,
 			     "HostConfig.SecurityOpt sets apparmor=%s", opt);
 	else
-		verdict_pass(
-		    v, CF_SECURITY_OPT,
-		    "HostConfig.SecurityOpt sets no apparmor option, so "
-		    "the engine applies docker-default on AppArmor "
-		    "hosts");
+		/* docker-default applies only where the host runs AppArmor,
+		 * which a file cannot tell. */
+		verdict_manual(
+		    v, "security_opt sets no apparmor option, so the engine "
+		       "applies docker-default on AppArmor hosts; whether the "
+		       "host that runs it enforces AppArmor is not known");
 }
 
 void check_5_2(const struct target *t, const void *obj, struct verdict *v)

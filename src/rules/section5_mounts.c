@@ -29,6 +29,7 @@ void check_5_6(const struct target *t, const void *obj, struct verdict *v)
 {
 	const struct container *c = obj;
 	struct evidence_list bad, binds;
+	struct location first = {0}; /* the first offending mount, in files */
 	struct buf path;
 
 	(void)t;
@@ -49,17 +50,21 @@ void check_5_6(const struct target *t, const void *obj, struct verdict *v)
 			continue;
 		clean = path_clean(&path, m->source);
 		evidence_list_add(&binds, "%s", clean);
-		if (sensitive_dir_of(clean))
+		if (sensitive_dir_of(clean)) {
 			evidence_list_add(&bad, "%s at %s%s", clean,
 					  m->destination,
 					  m->read_only ? " (read-only)" : "");
+			if (!first.line)
+				first = m->loc;
+		}
 	}
 
-	if (bad.n)
+	if (bad.n) {
 		verdict_fail(v, CF_MOUNTS,
 			     "Mounts binds sensitive host directories: %s",
 			     evidence_list_str(&bad));
-	else if (binds.n)
+		v->loc = first;
+	} else if (binds.n)
 		verdict_pass(v, CF_MOUNTS,
 			     "no sensitive host directory is bind-mounted "
 			     "(bind mounts: %s)",
@@ -120,6 +125,7 @@ void check_5_20(const struct target *t, const void *obj, struct verdict *v)
 {
 	const struct container *c = obj;
 	struct evidence_list shared;
+	struct location first = {0};
 
 	(void)t;
 	evidence_list_init(&shared);
@@ -127,14 +133,18 @@ void check_5_20(const struct target *t, const void *obj, struct verdict *v)
 		const struct mount *m = &c->mounts[i];
 
 		if (str_eq(m->propagation, "shared") ||
-		    str_eq(m->propagation, "rshared"))
+		    str_eq(m->propagation, "rshared")) {
 			evidence_list_add(&shared, "%s at %s is %s", m->source,
 					  m->destination, m->propagation);
+			if (!first.line)
+				first = m->loc;
+		}
 	}
-	if (shared.n)
+	if (shared.n) {
 		verdict_fail(v, CF_MOUNTS, "Mounts propagation: %s",
 			     evidence_list_str(&shared));
-	else
+		v->loc = first;
+	} else
 		verdict_pass(v, CF_MOUNTS,
 			     "no mount has shared or rshared propagation");
 	evidence_list_clear(&shared);
@@ -215,6 +225,7 @@ void check_5_32(const struct target *t, const void *obj, struct verdict *v)
 {
 	const struct container *c = obj;
 	struct evidence_list found;
+	struct location first = {0};
 	struct buf path, scratch;
 
 	buf_init(&path, PATH_BYTES);
@@ -222,6 +233,7 @@ void check_5_32(const struct target *t, const void *obj, struct verdict *v)
 	evidence_list_init(&found);
 	for (size_t i = 0; i < c->n_mounts; i++) {
 		const struct mount *m = &c->mounts[i];
+		size_t before = found.n;
 		const char *clean;
 
 		if (m->type != MOUNT_BIND || m->source[0] != '/')
@@ -240,11 +252,14 @@ void check_5_32(const struct target *t, const void *obj, struct verdict *v)
 					  "engine sockets%s)",
 					  clean, m->destination,
 					  m->read_only ? ", read-only" : "");
+		if (found.n > before && !first.line)
+			first = m->loc;
 	}
-	if (found.n)
+	if (found.n) {
 		verdict_fail(v, CF_MOUNTS, "Mounts binds an engine socket: %s",
 			     evidence_list_str(&found));
-	else
+		v->loc = first;
+	} else
 		verdict_pass(v, CF_MOUNTS,
 			     "no mount binds an engine socket or a directory "
 			     "that contains one");

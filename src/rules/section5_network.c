@@ -32,6 +32,7 @@ void check_5_8(const struct target *t, const void *obj, struct verdict *v)
 {
 	const struct container *c = obj;
 	struct evidence_list low, all;
+	struct location first = {0}; /* the first offending binding */
 	bool engine_chosen = false;
 
 	(void)t;
@@ -48,15 +49,19 @@ void check_5_8(const struct target *t, const void *obj, struct verdict *v)
 		 * counts by its lowest port. */
 		if (p->host_port == 0)
 			engine_chosen = true;
-		else if (p->host_port < PRIVILEGED_PORT_END)
+		else if (p->host_port < PRIVILEGED_PORT_END) {
 			port_describe(&low, p);
+			if (!first.line)
+				first = p->loc;
+		}
 		port_describe(&all, p);
 	}
-	if (low.n)
+	if (low.n) {
 		verdict_fail(v, CF_PORTS,
 			     "PortBindings publish host ports below %d: %s",
 			     PRIVILEGED_PORT_END, evidence_list_str(&low));
-	else
+		v->loc = first;
+	} else
 		verdict_pass(v, CF_PORTS,
 			     "no host port below %d is published (%s)%s",
 			     PRIVILEGED_PORT_END, evidence_list_str(&all),
@@ -104,6 +109,7 @@ void check_5_14(const struct target *t, const void *obj, struct verdict *v)
 {
 	const struct container *c = obj;
 	struct evidence_list wild, bound;
+	struct location first = {0};
 
 	(void)t;
 	if (!c->n_ports) {
@@ -115,16 +121,20 @@ void check_5_14(const struct target *t, const void *obj, struct verdict *v)
 	for (size_t i = 0; i < c->n_ports; i++) {
 		const struct port_binding *p = &c->ports[i];
 
-		if (is_wildcard_ip(p->host_ip))
+		if (is_wildcard_ip(p->host_ip)) {
 			port_describe(&wild, p);
-		else
+			if (!first.line)
+				first = p->loc;
+		} else {
 			port_describe(&bound, p);
+		}
 	}
-	if (wild.n)
+	if (wild.n) {
 		verdict_fail(v, CF_PORTS,
 			     "PortBindings listen on every host interface: %s",
 			     evidence_list_str(&wild));
-	else
+		v->loc = first;
+	} else
 		verdict_pass(v, CF_PORTS,
 			     "every published port is bound to one host "
 			     "address: %s",
