@@ -156,33 +156,6 @@ static int lint_parse(int argc, char **argv, struct lint_cli *o)
 	return 0;
 }
 
-/*
- * Leaves out the rules that need an engine or a host (host, daemon,
- * network and swarm rules): a file cannot decide them. They come out as
- * "not selected".
- */
-static int exclude_engine_rules(struct selection *sel)
-{
-	size_t count, extra = 0;
-	const struct rule *all = rules_all(&count);
-	const char **grown;
-
-	for (size_t i = 0; i < count; i++)
-		if (all[i].applies_to != OBJ_CONTAINER &&
-		    all[i].applies_to != OBJ_IMAGE)
-			extra++;
-	grown =
-	    realloc(sel->exclude, (sel->n_exclude + extra) * sizeof(*grown));
-	if (!grown)
-		return SW_ENOMEM;
-	sel->exclude = grown;
-	for (size_t i = 0; i < count; i++)
-		if (all[i].applies_to != OBJ_CONTAINER &&
-		    all[i].applies_to != OBJ_IMAGE)
-			sel->exclude[sel->n_exclude++] = all[i].id;
-	return 0;
-}
-
 static void print_warning(void *data, const char *message)
 {
 	(void)data;
@@ -205,7 +178,7 @@ int cmd_lint(int argc, char **argv)
 		fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
 		goto out;
 	}
-	if (exclude_engine_rules(&o.common.selection)) {
+	if (lint_exclude_engine_rules(&o.common.selection)) {
 		fprintf(stderr, "stridewatch: out of memory\n");
 		goto out;
 	}

@@ -324,13 +324,12 @@ static int add_target(struct model *m, struct compose_ctx *cx,
 	return 0;
 }
 
-int compose_load(struct model *m, const char *path,
-		 const struct compose_options *opts, struct strlist *includes,
-		 struct buf *err)
+int compose_load_text(struct model *m, const char *path, const char *text,
+		      size_t len, const struct compose_options *opts,
+		      struct strlist *includes, struct buf *err)
 {
 	struct compose_ctx cx = {.a = &m->arena, .err = err};
 	struct varmap vars;
-	struct buf text = BUF_INIT;
 	struct ynode *root = NULL;
 	struct container *cs = NULL;
 	size_t n = 0, bad;
@@ -344,12 +343,9 @@ int compose_load(struct model *m, const char *path,
 		rc = SW_ENOMEM;
 		goto out;
 	}
-	rc = source_read(path, &text, err);
-	if (rc)
-		goto out;
-	bad = utf8_invalid_offset(text.data, text.len);
-	if (bad != text.len) {
-		struct location at = source_location(cx.path, text.data, bad);
+	bad = utf8_invalid_offset(text, len);
+	if (bad != len) {
+		struct location at = source_location(cx.path, text, bad);
 
 		rc = compose_fail(&cx, at, NULL,
 				  "invalid UTF-8; a compose file is UTF-8 "
@@ -360,7 +356,7 @@ int compose_load(struct model *m, const char *path,
 	if (!rc) {
 		cx.home = varmap_get(&vars, "HOME");
 		cx.home = cx.home ? arena_strdup(cx.a, cx.home) : NULL;
-		rc = yaml_parse(cx.a, cx.path, text.data, text.len, &root, err);
+		rc = yaml_parse(cx.a, cx.path, text, len, &root, err);
 	}
 	if (!rc) {
 		struct walk w = {.cx = &cx,
@@ -381,7 +377,20 @@ int compose_load(struct model *m, const char *path,
 out:
 	if (rc == SW_ENOMEM && !err->len)
 		buf_printf(err, "%s: out of memory", path);
-	buf_clear(&text);
 	varmap_clear(&vars);
+	return rc;
+}
+
+int compose_load(struct model *m, const char *path,
+		 const struct compose_options *opts, struct strlist *includes,
+		 struct buf *err)
+{
+	struct buf text = BUF_INIT;
+	int rc = source_read(path, &text, err);
+
+	if (!rc)
+		rc = compose_load_text(m, path, text.data, text.len, opts,
+				       includes, err);
+	buf_clear(&text);
 	return rc;
 }

@@ -37,6 +37,14 @@ int compose_load(struct model *m, const char *path,
 		 const struct compose_options *opts, struct strlist *includes,
 		 struct buf *err);
 
+/*
+ * Loads compose text already read (`len` bytes, no NUL inside) as if it
+ * were the file at `path`, whose directory is the project directory.
+ */
+int compose_load_text(struct model *m, const char *path, const char *text,
+		      size_t len, const struct compose_options *opts,
+		      struct strlist *includes, struct buf *err);
+
 /* Whether a file name is one Compose looks for by default. */
 bool compose_is_default_name(const char *name);
 

@@ -166,13 +166,19 @@ static int port_short(struct compose_ctx *cx, const struct ynode *n,
 		if (last > host && !port_range(host, (size_t)(last - host),
 					       &host_low, &host_high))
 			return compose_fail(cx, n->loc, "ports",
-					    "invalid host port in '%s'", spec);
+					    "invalid host port '%.*s' in '%s': "
+					    "use a number or a range such as "
+					    "8000-8010",
+					    (int)(last - host), host, spec);
 		if (prev) {
 			host_ip =
 			    host_ip_clean(cx, spec, (size_t)(prev - spec));
 			if (!host_ip)
 				return compose_fail(cx, n->loc, "ports",
-						    "invalid host IP in '%s'",
+						    "invalid host IP '%.*s' in "
+						    "'%s': use an IPv4 or IPv6 "
+						    "address",
+						    (int)(prev - spec), spec,
 						    spec);
 		}
 	}

@@ -76,6 +76,12 @@ struct dockerfile_options {
 int dockerfile_load(struct model *m, const char *path,
 		    const struct dockerfile_options *opts, struct buf *err);
 
+/* Loads Dockerfile text already read (NUL-terminated) as the file at
+ * `path`. */
+int dockerfile_load_text(struct model *m, const char *path, const char *text,
+			 const struct dockerfile_options *opts,
+			 struct buf *err);
+
 /* Whether a file name is a Dockerfile's: "Dockerfile", "Dockerfile.*" or
  * "*.Dockerfile". */
 bool dockerfile_is_name(const char *name);

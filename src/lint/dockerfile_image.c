@@ -440,29 +440,20 @@ static int image_fill(struct build *b, struct dockerfile *df, struct image *img)
 	return 0;
 }
 
-int dockerfile_load(struct model *m, const char *path,
-		    const struct dockerfile_options *opts, struct buf *err)
+int dockerfile_load_text(struct model *m, const char *path, const char *text,
+			 const struct dockerfile_options *opts, struct buf *err)
 {
-	struct buf text = BUF_INIT;
 	struct build b = {.a = &m->arena, .err = err, .opts = opts};
 	struct dockerfile df;
 	struct image *img = NULL;
 	struct target *t;
 	const char *shown = utf8_sanitize(&m->arena, path);
-	char *clean = NULL;
+	/* BuildKit reads bytes; reports need UTF-8, so replace the rest. */
+	char *clean = utf8_sanitize(&m->arena, text);
 	int rc;
 
-	if (!shown)
+	if (!shown || !clean)
 		return SW_ENOMEM;
-	rc = source_read(path, &text, err);
-	if (rc)
-		goto out;
-	/* BuildKit reads bytes; reports need UTF-8, so replace the rest. */
-	clean = utf8_sanitize(&m->arena, text.data);
-	if (!clean) {
-		rc = SW_ENOMEM;
-		goto out;
-	}
 	rc = dockerfile_parse(&m->arena, shown, clean, strlen(clean), &df, err);
 	if (rc)
 		goto out;
@@ -493,12 +484,23 @@ int dockerfile_load(struct model *m, const char *path,
 out:
 	if (rc == SW_ENOMEM && !err->len)
 		buf_printf(err, "%s: out of memory", path);
-	buf_clear(&text);
 	df_vars_clear(&b.global);
 	df_vars_clear(&b.stage_args);
 	df_vars_clear(&b.scope);
 	for (size_t i = 0; i < b.n_stages; i++)
 		df_vars_clear(&b.stages[i].env);
 	free(b.stages);
+	return rc;
+}
+
+int dockerfile_load(struct model *m, const char *path,
+		    const struct dockerfile_options *opts, struct buf *err)
+{
+	struct buf text = BUF_INIT;
+	int rc = source_read(path, &text, err);
+
+	if (!rc)
+		rc = dockerfile_load_text(m, path, buf_str(&text), opts, err);
+	buf_clear(&text);
 	return rc;
 }

@@ -305,3 +305,27 @@ int lint_paths(struct model *m, const char *const *paths, size_t n_paths,
 	free(r.seen);
 	return rc;
 }
+
+static bool lint_decides(const struct rule *r)
+{
+	return r->applies_to == OBJ_CONTAINER || r->applies_to == OBJ_IMAGE;
+}
+
+int lint_exclude_engine_rules(struct selection *sel)
+{
+	size_t count, extra = 0;
+	const struct rule *all = rules_all(&count);
+	const char **grown;
+
+	for (size_t i = 0; i < count; i++)
+		extra += !lint_decides(&all[i]);
+	grown =
+	    realloc(sel->exclude, (sel->n_exclude + extra) * sizeof(*grown));
+	if (!grown)
+		return SW_ENOMEM;
+	sel->exclude = grown;
+	for (size_t i = 0; i < count; i++)
+		if (!lint_decides(&all[i]))
+			sel->exclude[sel->n_exclude++] = all[i].id;
+	return 0;
+}

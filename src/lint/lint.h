@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "assess/assess.h"
 #include "lint/compose.h"
 #include "lint/dockerfile.h"
 #include "model/model.h"
@@ -47,5 +48,14 @@ typedef void (*lint_warn_fn)(void *data, const char *message);
 int lint_paths(struct model *m, const char *const *paths, size_t n_paths,
 	       const struct lint_options *opts, lint_warn_fn warn,
 	       void *warn_data, struct buf *err);
+
+/*
+ * Adds the rules that need an engine or a host (host, daemon, network and
+ * swarm rules) to the exclusions of `sel`, since a file cannot decide
+ * them; they come out as "not selected". The exclusion list must be
+ * malloc'ed (or NULL), as common_options_clear() frees it; the IDs point
+ * into the catalog. Returns 0 or SW_ENOMEM.
+ */
+int lint_exclude_engine_rules(struct selection *sel);
 
 #endif

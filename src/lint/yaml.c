@@ -45,6 +45,13 @@ static bool node_location(const struct builder *b, struct fy_node *n, int depth,
 		if (!tok || !fy_token_start_mark(tok))
 			return false;
 		*out = mark_location(b, fy_token_start_mark(tok));
+		/* The token starts after a '*' or an opening quote; point at
+		 * the character the value is written with. */
+		if (out->column > 1 &&
+		    (fy_node_is_alias(n) ||
+		     fy_node_get_style(n) == FYNS_SINGLE_QUOTED ||
+		     fy_node_get_style(n) == FYNS_DOUBLE_QUOTED))
+			out->column--;
 		return out->line != 0;
 	case FYNT_MAPPING: {
 		struct fy_node_pair *p = fy_node_mapping_iterate(n, &iter);
@@ -471,6 +478,27 @@ static int diag_error(struct builder *b, struct fy_diag *diag, const char *text,
 	return SW_EINVAL;
 }
 
+/* Whether a document holds nothing: no root, or only an empty scalar. */
+static bool document_is_empty(struct fy_document *doc)
+{
+	struct fy_node *root = fy_document_root(doc);
+	const char *s;
+	size_t len = 0;
+	char text[8];
+
+	if (!root)
+		return true;
+	if (fy_node_get_type(root) != FYNT_SCALAR || fy_node_is_alias(root) ||
+	    fy_node_get_style(root) != FYNS_PLAIN)
+		return false;
+	s = fy_node_get_scalar(root, &len);
+	if (len >= sizeof(text))
+		return false;
+	memcpy(text, s ? s : "", len);
+	text[len] = '\0';
+	return is_null_text(text);
+}
+
 static int build_document(struct builder *b, struct fy_document *doc,
 			  struct ynode **root)
 {
@@ -528,7 +556,7 @@ int yaml_parse(struct arena *a, const char *path, const char *text, size_t len,
 	/* An empty document after the first, as a trailing "---" makes, is
 	 * harmless; one with content would be silently ignored. */
 	while ((next = fy_parse_load_document(parser)) &&
-	       !fy_document_root(next)) {
+	       document_is_empty(next)) {
 		fy_parse_document_destroy(parser, next);
 		next = NULL;
 	}
@@ -554,6 +582,9 @@ out:
 		fy_parse_document_destroy(parser, doc);
 	if (parser)
 		fy_parser_destroy(parser);
+	/* libfyaml 0.7 frees the collected errors only when collecting is
+	 * turned off; a plain unref leaks them. */
+	fy_diag_set_collect_errors(diag, false);
 	fy_diag_unref(diag);
 	return rc;
 }
