@@ -15,4 +15,8 @@ int cmd_collect(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 
+int cmd_watch(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
 #endif

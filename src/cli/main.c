@@ -15,6 +15,9 @@ static const struct subcommand subcommands[] = {
 	{"collect", cmd_collect, "write a snapshot of an engine"},
 	{"lint", cmd_lint, "assess compose files and Dockerfiles"},
 	{"rules", cmd_rules, "list the rule catalog or explain one rule"},
+	{"watch", cmd_watch, "monitor engines: history, alerts, HTTP API"},
+	{"history", cmd_history, "print stored scores over time"},
+	{"diff", cmd_diff, "compare two assessments and account for the score"},
 };
 
 static void usage(FILE *out)

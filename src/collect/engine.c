@@ -871,3 +871,130 @@ const struct engine_ping *engine_ping_info(const struct engine *e)
 {
 	return &e->ping;
 }
+
+/* The state of one engine_stream() call. */
+struct stream {
+	struct slot slot;
+	const struct engine_stream_ops *ops;
+	void *data;
+	bool opened;
+	bool stopped; /* a callback asked to stop */
+};
+
+static bool stream_status_ok(struct stream *st)
+{
+	long status = 0;
+
+	curl_easy_getinfo(st->slot.easy, CURLINFO_RESPONSE_CODE, &status);
+	return status >= 200 && status <= 299;
+}
+
+static size_t stream_header(char *data, size_t size, size_t n,
+			    void *userdata)
+{
+	struct stream *st = userdata;
+
+	/* The empty line that ends the headers of a 2xx reply. */
+	if (size * n <= 2 && (data[0] == '\r' || data[0] == '\n') &&
+	    !st->opened && stream_status_ok(st)) {
+		st->opened = true;
+		if (st->ops->opened)
+			st->ops->opened(st->data);
+	}
+	return size * n;
+}
+
+static size_t stream_body(char *data, size_t size, size_t n, void *userdata)
+{
+	struct stream *st = userdata;
+
+	if (!stream_status_ok(st))
+		return on_body(data, size, n, &st->slot); /* the error */
+	if (!st->ops->chunk(st->data, data, size * n)) {
+		st->stopped = true;
+		return 0;
+	}
+	return size * n;
+}
+
+static int stream_tick(void *userdata, curl_off_t dltotal, curl_off_t dlnow,
+		       curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct stream *st = userdata;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	if (st->ops->tick && !st->ops->tick(st->data)) {
+		st->stopped = true;
+		return 1;
+	}
+	return 0;
+}
+
+static int stream_setup(struct engine *e, struct stream *st, const char *path)
+{
+	CURL *c;
+	char *url;
+	CURLcode res;
+
+	if (slot_setup(e, &st->slot))
+		return SW_ENOMEM;
+	c = st->slot.easy;
+	url = str_dup_printf("%s%s%s", e->base_url, e->prefix, path);
+	if (!url)
+		return SW_ENOMEM;
+	res = curl_easy_setopt(c, CURLOPT_URL, url);
+	free(url);
+	if (res == CURLE_OK)
+		res = curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 0L);
+	if (res == CURLE_OK)
+		res = curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, stream_body);
+	if (res == CURLE_OK)
+		res = curl_easy_setopt(c, CURLOPT_WRITEDATA, st);
+	if (res == CURLE_OK)
+		res = curl_easy_setopt(c, CURLOPT_HEADERFUNCTION,
+				       stream_header);
+	if (res == CURLE_OK)
+		res = curl_easy_setopt(c, CURLOPT_HEADERDATA, st);
+	if (res == CURLE_OK)
+		res = curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION,
+				       stream_tick);
+	if (res == CURLE_OK)
+		res = curl_easy_setopt(c, CURLOPT_XFERINFODATA, st);
+	if (res == CURLE_OK)
+		res = curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	if (res == CURLE_OK)
+		res = curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+	return res == CURLE_OK ? 0 : SW_ENOMEM;
+}
+
+int engine_stream(struct engine *e, const char *path,
+		  const struct engine_stream_ops *ops, void *data,
+		  struct buf *err)
+{
+	struct stream st = {.ops = ops, .data = data};
+	struct engine_request req = {.path = path};
+	CURLcode res;
+	int rc;
+
+	buf_init(&req.error, ENGINE_ERROR_MAX);
+	rc = stream_setup(e, &st, path);
+	if (!rc) {
+		st.slot.req = &req;
+		res = curl_easy_perform(st.slot.easy);
+		if (st.stopped)
+			res = CURLE_OK;
+		slot_finish(&st.slot, res, true);
+		rc = req.rc;
+	}
+	if (rc)
+		buf_puts(err, req.error.len ? buf_str(&req.error)
+					    : sw_strerror(rc));
+	engine_request_clear(&req);
+	if (st.slot.easy)
+		curl_easy_cleanup(st.slot.easy);
+	buf_clear(&st.slot.body);
+	return rc;
+}

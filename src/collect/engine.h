@@ -199,4 +199,26 @@ int engine_get_many(struct engine *e, struct engine_request *reqs, size_t n,
 int engine_get(struct engine *e, const char *path, json_t **out,
 	       struct buf *err);
 
+/* Callbacks of engine_stream(); `data` is the caller's. */
+struct engine_stream_ops {
+	/* The engine answered with a 2xx status; the body follows. */
+	void (*opened)(void *data);
+	/* A piece of the body as it arrives; returns false to stop. */
+	bool (*chunk)(void *data, const char *piece, size_t len);
+	/* Called about once a second while the stream is open or
+	 * connecting; returns false to stop. */
+	bool (*tick)(void *data);
+};
+
+/*
+ * Streams the body of one GET request (such as /events) on its own
+ * connection, without the total timeout of other requests; TCP keepalive
+ * detects a peer that went away. Returns 0 when a callback stopped the
+ * stream or the engine ended it, else the error of engine_get() with a
+ * message in `err`. Used by one thread at a time per engine.
+ */
+int engine_stream(struct engine *e, const char *path,
+		  const struct engine_stream_ops *ops, void *data,
+		  struct buf *err);
+
 #endif
