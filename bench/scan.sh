@@ -9,6 +9,8 @@
 # time and the largest peak resident set size (/usr/bin/time -v).
 #
 # usage: bench/scan.sh [STRIDEWATCH]   (default: build/stridewatch)
+# Environment: RUNS (default 5), OUT (default bench/RESULTS.md), REV (the
+# commit the binary was built from; default: git describe of this tree).
 # Needs root, dockerd, busybox-static, curl, jq, iproute2 and time.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +25,7 @@ sw_require_engine
 	--format json >/dev/null ||
 	sw_skip "'$BIN scan --snapshot FILE --format json' does not work yet"
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 sw_engine_start
 sw_image_import swtest
 rows="$SW_DIR/rows"
@@ -86,7 +89,7 @@ measure "scan --snapshot" 10000 $one_core "$BIN" scan --snapshot "$snap10k" --fo
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 engine=$(docker version -f '{{.Server.Version}} (API {{.Server.APIVersion}})')
-rev=$(git -C "$here/.." describe --always --dirty 2>/dev/null || echo unknown)
+rev=${REV:-$(git -C "$here/.." describe --always --dirty 2>/dev/null || echo unknown)}
 buildtype=$(meson introspect --buildoptions "$(dirname "$BIN")" 2>/dev/null |
 	jq -r '.[] | select(.name == "buildtype") | .value' 2>/dev/null || echo unknown)
 {
@@ -100,9 +103,13 @@ rate is containers divided by the median wall time (whole-process time:
 start, JSON parsing and the report included).
 
 Machine: $cpu, $(nproc) cores, $mem, Linux $(uname -r).
-Engine: Docker $engine, private dockerd with overlay2 on the same machine.
-stridewatch: built from commit $rev ("-dirty": with uncommitted changes),
+Engine: Docker $engine, a private dockerd with overlay2 on the same machine.
+stridewatch: built from $rev (a "-dirty" suffix means uncommitted changes),
 meson buildtype $buildtype.
+
+Load average (1, 5, 15 min) at the start: $load_start; at the end:
+$(cut -d' ' -f1-3 /proc/loadavg). A load above the core count means that
+other work shared the machine, so the times are upper bounds.
 
 | command | containers | median ms | min ms | max ms | peak MiB | containers/s |
 |---|---|---|---|---|---|---|

@@ -1,8 +1,9 @@
 /*
  * Engine client: address parsing, version negotiation, path escaping and
  * the messages for engines that cannot be reached. The connection tests use
- * real sockets that refuse or never answer; tests against a real engine are
- * in tests/integration.
+ * real sockets that refuse connections or never reply, and the size limit
+ * test a minimal HTTP responder. Tests against a real engine are in
+ * tests/integration.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,0 +1,5 @@
+FROM alpine:3.20 AS base
+HEALTHCHECK CMD ["true"]
+
+FROM base
+HEALTHCHECK NONE

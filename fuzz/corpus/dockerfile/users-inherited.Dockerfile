@@ -1,0 +1,5 @@
+FROM alpine:3.20 AS base
+USER app
+
+FROM base AS final
+RUN true
