@@ -143,9 +143,14 @@ static int collect_parse(int argc, char **argv, struct collect_cli *o)
 	return 0;
 }
 
+/* Shows the count on a terminal, at most about 100 times per engine. */
 static void show_progress(void *data, size_t done, size_t total)
 {
+	size_t step = total > 100 ? total / 100 : 1;
+
 	(void)data;
+	if (done % step && done != total)
+		return;
 	fprintf(stderr, "\rstridewatch: inspected %zu of %zu containers", done,
 		total);
 	if (done == total)
