@@ -637,6 +637,28 @@ static size_t reap(struct engine *e, bool raw, engine_done_fn done, void *data)
 	return finished;
 }
 
+/* Gives up every transfer in flight and fails the requests not finished. */
+static int abort_requests(struct engine *e, struct engine_request *reqs,
+			  size_t n)
+{
+	for (size_t i = 0; i < e->n_slots; i++) {
+		struct slot *s = &e->slots[i];
+
+		if (!s->req)
+			continue;
+		curl_multi_remove_handle(e->multi, s->easy);
+		buf_reset(&s->body);
+		s->req = NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (reqs[i].rc || reqs[i].reply || reqs[i].status)
+			continue;
+		reqs[i].rc = SW_ENOMEM;
+		buf_puts(&reqs[i].error, "the transfer could not be run");
+	}
+	return SW_ENOMEM;
+}
+
 static int run_requests(struct engine *e, struct engine_request *reqs, size_t n,
 			bool versioned, engine_done_fn done, void *data)
 {
@@ -665,10 +687,10 @@ static int run_requests(struct engine *e, struct engine_request *reqs, size_t n,
 		}
 		/* No transfer could be set up and none is in flight. */
 		if (next < n && !busy_slots(e))
-			return SW_ENOMEM;
+			return abort_requests(e, reqs, n);
 		mc = curl_multi_perform(e->multi, &running);
 		if (mc != CURLM_OK)
-			return SW_ENOMEM;
+			return abort_requests(e, reqs, n);
 		reaped = reap(e, !versioned, done, data);
 		finished += reaped;
 		if (!reaped && finished < n && running)
