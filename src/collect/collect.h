@@ -53,8 +53,17 @@ void engine_options_from_env(struct engine_options *engine);
 
 /*
  * Collects one target. Returns 0 and a new snapshot target object in
- * `*out`; SW_ECONNECT when the engine cannot be reached, with a message in
- * `err` naming the address, the system error and what to do.
+ * `*out`, which the caller frees with json_decref(). Parts the engine
+ * denied or failed are recorded in the object with their status, and
+ * containers removed mid-scan in its notes: neither is an error. Fails with
+ * a message in `err`:
+ *   SW_ECONNECT the engine cannot be reached (the message names the
+ *               address, the system error and what to do);
+ *   SW_EINVAL   an invalid address or TLS setting;
+ *   SW_EPROTO   what answered is not a Docker engine this client reads;
+ *   SW_ENOMEM.
+ * Collection is paused once for tests when STRIDEWATCH_TEST_PAUSE_FILE is
+ * set (see docs/snapshot.md).
  */
 int collect_target(const struct collect_options *opts, json_t **out,
 		   struct buf *err);
