@@ -306,21 +306,14 @@ static int services_read(struct compose_ctx *cx, const struct ynode *root,
 static int add_target(struct model *m, struct compose_ctx *cx,
 		      struct container *cs, size_t n)
 {
-	struct target *t = model_add_target(m);
+	struct target *t = lint_target_add(m, cx->path);
 
 	if (!t)
 		return SW_ENOMEM;
-	t->name = cx->path;
-	t->endpoint = cx->path;
-	t->transport.kind = "file";
 	t->containers_status = PART_COLLECTED;
-	t->images_status = PART_NOT_PRESENT;
-	t->networks_status = PART_ABSENT;
 	t->containers = cs;
 	t->n_containers = n;
 	t->notes = cx->notes;
-	t->daemon.version = "";
-	t->daemon.api_version = "";
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * Internals of the compose loader, shared by compose.c (the file),
- * compose_service.c (one service), compose_publish.c (ports, volumes and
- * devices) and compose_values.c (scalar conversions).
+ * compose_service.c (one service), compose_limits.c (its resources),
+ * compose_publish.c (ports, volumes and devices) and compose_values.c
+ * (scalar conversions).
  */
 #ifndef SW_LINT_COMPOSE_PRIV_H
 #define SW_LINT_COMPOSE_PRIV_H
@@ -85,6 +86,44 @@ int compose_tmpfs(struct compose_ctx *cx, const struct ynode *n,
 		  struct container *c);
 int compose_devices(struct compose_ctx *cx, const struct ynode *n,
 		    struct container *c);
+
+/* Settings that the short keys and deploy.* can both give. */
+struct service_limits {
+	const struct ypair *mem, *deploy_mem;
+	const struct ypair *reservation, *deploy_reservation;
+	const struct ypair *cpus, *deploy_cpus;
+	const struct ypair *pids, *deploy_pids;
+	const struct ypair *restart, *deploy_restart;
+};
+
+/* A service being read into a container. */
+struct service {
+	struct compose_ctx *cx;
+	struct container *c;
+	struct service_limits limits;
+};
+
+/* Records where the setting of field `f` is written. */
+static inline void service_field_at(struct service *s, enum cfield f,
+				    const struct ypair *p)
+{
+	s->c->field_loc[f] = p->loc;
+}
+
+/* compose_limits.c: the resource keys, one handler per key. */
+int compose_key_mem_limit(struct service *s, const struct ypair *p);
+int compose_key_mem_reservation(struct service *s, const struct ypair *p);
+int compose_key_cpus(struct service *s, const struct ypair *p);
+int compose_key_cpu_shares(struct service *s, const struct ypair *p);
+int compose_key_cpu_quota(struct service *s, const struct ypair *p);
+int compose_key_cpuset(struct service *s, const struct ypair *p);
+int compose_key_pids_limit(struct service *s, const struct ypair *p);
+int compose_key_restart(struct service *s, const struct ypair *p);
+int compose_key_ulimits(struct service *s, const struct ypair *p);
+int compose_key_deploy(struct service *s, const struct ypair *p);
+/* Checks the short keys against deploy.* once the service is read, and
+ * takes the values that only deploy.* gives. */
+int compose_limits_apply(struct service *s);
 
 /* compose_service.c: fills `c` from the service entry `p`. */
 int compose_service(struct compose_ctx *cx, const struct ypair *p,

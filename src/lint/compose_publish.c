@@ -1,8 +1,8 @@
 /*
- * What a service publishes to or takes from the host: ports, volumes,
- * tmpfs mounts and devices, in the short and the long syntax. The model
- * gets them as the engine reports a container created from the service:
- * one binding per container port, bind sources as absolute host paths.
+ * Host resources of a service: ports, volumes, tmpfs mounts and devices,
+ * in the short and the long syntax. The model stores them as the engine
+ * reports a container created from the service, with one binding per
+ * container port and bind sources as absolute host paths.
  */
 #include "lint/compose_priv.h"
 

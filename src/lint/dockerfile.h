@@ -7,7 +7,7 @@
  *
  * dockerfile_load() turns the final stage into a struct image of origin
  * ORIGIN_DOCKERFILE. Its user and health check are those in effect in the
- * final stage, inherited through stages built FROM an earlier stage; a
+ * final stage, inherited through stages built FROM an earlier stage. A
  * USER in a discarded build stage does not count. The checks of section 4
  * that judge the Dockerfile's text rather than the built image (4.7, 4.9,
  * 4.10) see every stage: `history` holds every instruction of the file in

@@ -28,7 +28,7 @@ struct stage {
 	struct df_vars env;  /* ENV values at the end of the stage */
 };
 
-/* What the walk over the instructions builds. */
+/* The state of the walk over the instructions. */
 struct build {
 	struct arena *a;
 	struct buf *err;
@@ -185,8 +185,8 @@ static int do_env(struct build *b, const struct df_instruction *ins)
 		if (!words.v[0])
 			return SW_ENOMEM;
 	}
-	/* Every value of one ENV sees the variables as they were before it:
-	 * ENV A=1 B=$A gives B the earlier A. */
+	/* Every value of one ENV is substituted with the variables as they
+	 * were before it, so ENV A=1 B=$A gives B the earlier A. */
 	values = arena_calloc(b->a, words.n + 1, sizeof(*values));
 	names = arena_calloc(b->a, words.n + 1, sizeof(*names));
 	if (!rc && (!values || !names))
@@ -466,21 +466,14 @@ int dockerfile_load_text(struct model *m, const char *path, const char *text,
 	}
 	if (rc)
 		goto out;
-	t = model_add_target(m);
+	t = lint_target_add(m, shown);
 	if (!t) {
 		rc = SW_ENOMEM;
 		goto out;
 	}
-	t->name = shown;
-	t->endpoint = shown;
-	t->transport.kind = "file";
-	t->containers_status = PART_NOT_PRESENT;
 	t->images_status = PART_COLLECTED;
-	t->networks_status = PART_ABSENT;
 	t->images = img;
 	t->n_images = 1;
-	t->daemon.version = "";
-	t->daemon.api_version = "";
 out:
 	if (rc == SW_ENOMEM && !err->len)
 		buf_printf(err, "%s: out of memory", path);

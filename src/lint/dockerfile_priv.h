@@ -7,7 +7,7 @@
 
 #include "lint/dockerfile.h"
 
-/* Variables in scope for substitution; a name not set here is looked up
+/* Variables in scope for substitution. A name not set here is looked up
  * in `fallback`, so ENV values can win over ARG values of the same name. */
 struct df_vars {
 	struct kv *v;

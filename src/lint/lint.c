@@ -216,8 +216,10 @@ static int add_path(struct run *r, const char *path)
 	struct stat st;
 
 	if (stat(path, &st) != 0) {
-		buf_printf(r->err, "%s: %s", path, strerror(errno));
-		return errno == ENOENT ? SW_ENOTFOUND : SW_EIO;
+		int e = errno;
+
+		buf_printf(r->err, "%s: cannot read: %s", path, strerror(e));
+		return e == ENOENT ? SW_ENOTFOUND : SW_EIO;
 	}
 	if (S_ISDIR(st.st_mode))
 		return walk_dir(r, path, 0);

@@ -31,15 +31,16 @@ struct lint_options {
 typedef void (*lint_warn_fn)(void *data, const char *message);
 
 /*
- * Lints `paths` (files or directories; none means "." unless -f files are
- * given) into `m`, one target per file in the order found (directories
- * are read in name order). In a directory, compose files are those named
+ * Lints `paths`, files or directories, into `m` with one target per file
+ * in the order found, directories in name order. Without paths it reads
+ * "." unless -f files are given. In a directory, compose files are those named
  * compose.yaml, compose.yml, docker-compose.yml or docker-compose.yaml,
  * and Dockerfiles are named Dockerfile, Dockerfile.* or *.Dockerfile. A
  * file given by name is a compose file when it ends in .yml or .yaml.
  * Local files that a compose file includes are linted too, each once.
- * Symbolic links to directories are not followed; `warn` hears of them
- * and of override files that Compose would merge but lint does not.
+ * Symbolic links to directories are not followed. `warn` gets a message
+ * for each of them and for each override file, which Compose would merge
+ * but lint does not.
  *
  * Returns 0, SW_ENOTFOUND when a path does not exist or nothing was found,
  * or the first file's error (SW_EINVAL, SW_EIO, SW_ELIMIT, SW_ENOMEM) with
@@ -51,9 +52,9 @@ int lint_paths(struct model *m, const char *const *paths, size_t n_paths,
 
 /*
  * Adds the rules that need an engine or a host (host, daemon, network and
- * swarm rules) to the exclusions of `sel`, since a file cannot decide
- * them; they come out as "not selected". The exclusion list must be
- * malloc'ed (or NULL), as common_options_clear() frees it; the IDs point
+ * swarm rules) to the exclusions of `sel`, because a file cannot decide
+ * them, so they come out as "not selected". The exclusion list must be
+ * malloc'ed or NULL, as common_options_clear() frees it. The IDs point
  * into the catalog. Returns 0 or SW_ENOMEM.
  */
 int lint_exclude_engine_rules(struct selection *sel);

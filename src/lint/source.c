@@ -147,3 +147,24 @@ char *utf8_sanitize(struct arena *a, const char *s)
 	buf_clear(&b);
 	return copy;
 }
+
+struct target *lint_target_add(struct model *m, const char *name)
+{
+	struct target *t = model_add_target(m);
+	struct daemon *d;
+
+	if (!t)
+		return NULL;
+	t->name = name;
+	t->endpoint = name;
+	t->transport.kind = "file";
+	t->containers_status = PART_NOT_PRESENT;
+	t->images_status = PART_NOT_PRESENT;
+	t->networks_status = PART_ABSENT;
+	d = &t->daemon;
+	d->version = d->api_version = d->min_api_version = "";
+	d->os = d->kernel = d->hostname = d->storage_driver = "";
+	d->logging_driver = d->cgroup_driver = d->cgroup_version = "";
+	d->root_dir = d->seccomp_profile = d->swarm_state = "";
+	return t;
+}

@@ -39,4 +39,11 @@ struct location source_location(const char *path, const char *s, size_t offset);
  */
 char *utf8_sanitize(struct arena *a, const char *s);
 
+/*
+ * Adds a target for the lint file shown as `name` to `m`: transport kind
+ * "file", endpoint the file, and every daemon string "" (a file has no
+ * engine). Returns the target, or NULL when out of memory.
+ */
+struct target *lint_target_add(struct model *m, const char *name);
+
 #endif

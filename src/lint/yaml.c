@@ -478,7 +478,7 @@ static int diag_error(struct builder *b, struct fy_diag *diag, const char *text,
 	return SW_EINVAL;
 }
 
-/* Whether a document holds nothing: no root, or only an empty scalar. */
+/* Whether a document is empty: no root, or only an empty scalar. */
 static bool document_is_empty(struct fy_document *doc)
 {
 	struct fy_node *root = fy_document_root(doc);

@@ -1,7 +1,7 @@
 /*
  * YAML documents for the compose loader, read with libfyaml. Aliases and
  * merge keys ("<<") are resolved while the tree is built, so the loader
- * sees plain mappings, sequences and scalars, each with the position it
+ * gets plain mappings, sequences and scalars, each with the position it
  * was written at. A value reached through an alias keeps the position of
  * the anchored node, which is where a user would change it.
  */
@@ -51,10 +51,11 @@ struct ypair {
  * Parses `text` (`len` bytes, valid UTF-8) as a single YAML document and
  * stores its root in `*root`; an empty document gives a YNODE_NULL root.
  * Every node and string is allocated in `a`. Fails with SW_EINVAL and
- * "PATH:LINE:COLUMN: what is wrong" in `err` for a syntax error, a
- * duplicate key (a second merge key in one mapping included), an unknown
- * alias, a merge key whose value is not a mapping, a non-scalar key, a
- * second document, or input past YAML_NODES_MAX or YAML_DEPTH_MAX.
+ * "PATH:LINE:COLUMN: what is wrong" in `err` for a syntax error or a
+ * duplicate key (a second merge key in one mapping included). It also
+ * fails for an unknown alias, a merge key whose value is not a mapping, a
+ * non-scalar key, a second document, or input past YAML_NODES_MAX or
+ * YAML_DEPTH_MAX.
  */
 int yaml_parse(struct arena *a, const char *path, const char *text, size_t len,
 	       struct ynode **root, struct buf *err);
