@@ -6,8 +6,8 @@ usage: check_reports.py STRIDEWATCH SCHEMA PROJECT SNAPSHOT
 Lints the PROJECT directory and scans the SNAPSHOT file in the json, sarif
 and junit formats, validates each SARIF log against the SARIF 2.1.0 SCHEMA
 (Debian's python3-jsonschema), and checks that the SARIF results and the
-JUnit test cases say what the JSON report says: the same failed (rule,
-object) pairs at the same lines, and one test case per (rule, object).
+JUnit test cases match the JSON report: the same failed (rule, object)
+pairs at the same lines, and one test case per (rule, object).
 """
 import json
 import os
