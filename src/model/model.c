@@ -52,6 +52,22 @@ void model_free(struct model *m)
 	free(m);
 }
 
+/* Sets every daemon string to "", so a target built from files (lint)
+ * keeps the model's rule that strings are never NULL. */
+static void daemon_init(struct daemon *d)
+{
+	const char **fields[] = {
+		&d->version,	    &d->api_version,	&d->min_api_version,
+		&d->os,		    &d->kernel,		&d->hostname,
+		&d->storage_driver, &d->logging_driver, &d->cgroup_driver,
+		&d->cgroup_version, &d->root_dir,	&d->seccomp_profile,
+		&d->swarm_state,
+	};
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		*fields[i] = "";
+}
+
 struct target *model_add_target(struct model *m)
 {
 	struct target *t;
@@ -65,6 +81,7 @@ struct target *model_add_target(struct model *m)
 	t->name = "";
 	t->endpoint = "";
 	t->transport.kind = "snapshot";
+	daemon_init(&t->daemon);
 	return t;
 }
 

@@ -1,209 +1,258 @@
-#include <jansson.h>
-#include <math.h>
-
+/*
+ * The JSON report, written as a stream: a host with 1,000 containers has
+ * tens of thousands of results, and a tree of them would cost more memory
+ * than the whole assessment.
+ */
 #include "assess/waiver.h"
 #include "config.h"
 #include "report/report.h"
 #include "report/report_util.h"
 #include "util/error.h"
+#include "util/jsonw.h"
 
-static json_t *round_real(double v, double scale)
+static void score_members(struct jsonw *w, const struct score *s)
 {
-	return json_real(round(v * scale) / scale);
-}
-
-json_t *report_score_json(const struct score *s)
-{
-	json_t *stride = json_object();
-	json_t *score;
 	bool capped;
 	char grade[2] = {score_grade(s, &capped), '\0'};
 
+	jsonw_member_real(w, "value", score_value(s), 1);
+	jsonw_member_string(w, "grade", grade);
+	jsonw_member_bool(w, "capped", capped);
+	if (capped)
+		jsonw_member_string(w, "cap_reason",
+				    "a critical finding is open");
+	jsonw_member_real(w, "coverage", score_coverage(s), 1);
+	jsonw_key(w, "stride");
+	jsonw_object_begin(w);
 	for (int c = 0; c < STRIDE_COUNT; c++) {
 		bool counted;
 		double v = score_stride_value(s, (enum stride)c, &counted);
 		char key[2] = {stride_letter((enum stride)c), '\0'};
 
-		json_object_set_new(stride, key,
-				    counted ? round_real(v, 10) : json_null());
+		jsonw_key(w, key);
+		if (counted)
+			jsonw_real(w, v, 1);
+		else
+			jsonw_null(w);
 	}
-	score = json_pack("{s:o, s:s, s:b, s:o, s:o, s:I, s:I}", "value",
-			  round_real(score_value(s), 10), "grade", grade,
-			  "capped", capped, "coverage",
-			  round_real(score_coverage(s), 10), "stride", stride,
-			  "passed_weight", (json_int_t)s->passed,
-			  "counted_weight", (json_int_t)s->counted);
-	if (capped)
-		json_object_set_new(score, "cap_reason",
-				    json_string("a critical finding is open"));
-	return score;
+	jsonw_object_end(w);
+	jsonw_member_int(w, "passed_weight", (int64_t)s->passed);
+	jsonw_member_int(w, "counted_weight", (int64_t)s->counted);
 }
 
-json_t *report_scores_json(const struct score *s,
-			   const struct score *compliance)
+/* Writes "score": {...} with the compliance view nested inside. */
+static void scores_member(struct jsonw *w, const struct score *s,
+			  const struct score *compliance)
 {
-	json_t *score = report_score_json(s);
-
-	json_object_set_new(score, "compliance",
-			    report_score_json(compliance));
-	return score;
+	jsonw_key(w, "score");
+	jsonw_object_begin(w);
+	score_members(w, s);
+	jsonw_key(w, "compliance");
+	jsonw_object_begin(w);
+	score_members(w, compliance);
+	jsonw_object_end(w);
+	jsonw_object_end(w);
 }
 
-static json_t *stride_array(const struct rule *r)
+static void stride_member(struct jsonw *w, const struct rule *r)
 {
 	char first[2] = {stride_letter(r->stride), '\0'};
 	char second[2] = {stride_letter(r->stride2), '\0'};
-	json_t *arr = json_array();
 
-	json_array_append_new(arr, json_string(first));
+	jsonw_key(w, "stride");
+	jsonw_array_begin(w);
+	jsonw_string(w, first);
 	if (r->stride2 != STRIDE_NONE)
-		json_array_append_new(arr, json_string(second));
-	return arr;
+		jsonw_string(w, second);
+	jsonw_array_end(w);
 }
 
-static json_t *result_json(const struct result *res)
+static void waiver_member(struct jsonw *w, const struct result *res)
+{
+	const struct waiver *wv = res->waiver;
+
+	if (res->status != ST_WAIVED || !wv)
+		return;
+	jsonw_key(w, "waiver");
+	jsonw_object_begin(w);
+	jsonw_member_string(w, "kind", waiver_kind_name(wv->kind));
+	jsonw_member_string(w, "owner", wv->owner);
+	jsonw_member_string(w, "reason", wv->reason);
+	jsonw_member_string(w, "expires", wv->expires);
+	jsonw_member_string(w, "evidence", wv->evidence);
+	jsonw_member_string(w, "original_status",
+			    status_name(res->waived_status));
+	jsonw_object_end(w);
+}
+
+static void result_write(struct jsonw *w, const struct result *res)
 {
 	const struct rule *r = res->rule;
-	json_t *obj = json_pack("{s:s, s:s?, s:s?}", "kind", res->kind_name,
-				"id", res->object_id, "name",
-				res->object_name);
-	json_t *j = json_pack(
-		"{s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:o}", "rule", r->id,
-		"title", r->title, "stride", stride_array(r), "severity",
-		severity_name(r->severity), "status", status_name(res->status),
-		"object", obj, "evidence", res->evidence ? res->evidence : "",
-		"remediation", r->remediation, "cost",
-		round_real(res->cost, 100));
 
+	jsonw_object_begin(w);
+	jsonw_member_string(w, "rule", r->id);
+	jsonw_member_string(w, "title", r->title);
+	stride_member(w, r);
+	jsonw_member_string(w, "severity", severity_name(r->severity));
+	jsonw_member_string(w, "status", status_name(res->status));
+	jsonw_key(w, "object");
+	jsonw_object_begin(w);
+	jsonw_member_string(w, "kind", res->kind_name);
+	jsonw_member_string(w, "id", res->object_id);
+	jsonw_member_string(w, "name", res->object_name);
+	jsonw_object_end(w);
+	jsonw_member_string(w, "evidence", res->evidence ? res->evidence : "");
+	jsonw_member_string(w, "remediation", r->remediation);
+	jsonw_member_real(w, "cost", res->cost, 2);
 	if (res->loc.path) {
-		json_t *loc = json_pack("{s:s, s:i}", "path", res->loc.path,
-					"line", (int)res->loc.line);
-
+		jsonw_key(w, "location");
+		jsonw_object_begin(w);
+		jsonw_member_string(w, "path", res->loc.path);
+		jsonw_member_int(w, "line", res->loc.line);
 		if (res->loc.column)
-			json_object_set_new(loc, "column",
-					    json_integer(res->loc.column));
-		json_object_set_new(j, "location", loc);
+			jsonw_member_int(w, "column", res->loc.column);
+		jsonw_object_end(w);
 	}
-	if (res->status == ST_WAIVED)
-		json_object_set_new(j, "waiver", report_waiver_json(res));
+	waiver_member(w, res);
 	if (res->note)
-		json_object_set_new(j, "note", json_string(res->note));
-	return j;
+		jsonw_member_string(w, "note", res->note);
+	jsonw_object_end(w);
 }
 
-static json_t *containers_json(const struct host_assessment *h)
+static void containers_member(struct jsonw *w, const struct host_assessment *h)
 {
-	json_t *arr = json_array();
-
+	jsonw_key(w, "containers");
+	jsonw_array_begin(w);
 	for (size_t i = 0; i < h->n_containers; i++) {
 		const struct container_assessment *ca = &h->containers[i];
 		const struct container *c = ca->container;
 
-		json_array_append_new(
-			arr, json_pack("{s:s, s:s, s:s, s:b, s:o}", "id", c->id,
-				       "name", c->name, "image", c->image,
-				       "running", c->running, "score",
-				       report_scores_json(&ca->score,
-							  &ca->compliance)));
+		jsonw_object_begin(w);
+		jsonw_member_string(w, "id", c->id);
+		jsonw_member_string(w, "name", c->name);
+		jsonw_member_string(w, "image", c->image);
+		jsonw_member_bool(w, "running", c->running);
+		scores_member(w, &ca->score, &ca->compliance);
+		jsonw_object_end(w);
 	}
-	return arr;
+	jsonw_array_end(w);
 }
 
-static json_t *fix_first_json(const struct host_assessment *h)
+static void fix_first_member(struct jsonw *w, const struct host_assessment *h)
 {
 	const struct rule_rollup *order[REPORT_FIX_FIRST_MAX];
 	size_t n = report_fix_first(h, order, REPORT_FIX_FIRST_MAX);
-	json_t *arr = json_array();
 
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(
-			arr, json_pack("{s:s, s:s, s:s, s:I, s:o}", "rule",
-				       order[i]->rule->id, "title",
-				       order[i]->rule->title, "severity",
-				       severity_name(order[i]->rule->severity),
-				       "objects", (json_int_t)order[i]->failing,
-				       "gain", round_real(order[i]->cost, 100)));
-	return arr;
+	jsonw_key(w, "fix_first");
+	jsonw_array_begin(w);
+	for (size_t i = 0; i < n; i++) {
+		jsonw_object_begin(w);
+		jsonw_member_string(w, "rule", order[i]->rule->id);
+		jsonw_member_string(w, "title", order[i]->rule->title);
+		jsonw_member_string(w, "severity",
+				    severity_name(order[i]->rule->severity));
+		jsonw_member_int(w, "objects", (int64_t)order[i]->failing);
+		jsonw_member_real(w, "gain", order[i]->cost, 2);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
 }
 
-static json_t *host_json(const struct host_assessment *h)
+static void host_write(struct jsonw *w, const struct host_assessment *h)
 {
 	const struct target *t = h->target;
-	json_t *results = json_array();
-	json_t *notes = json_array();
-	json_t *host;
 
-	for (size_t i = 0; i < h->n_results; i++)
-		json_array_append_new(results, result_json(&h->results[i]));
+	jsonw_object_begin(w);
+	jsonw_member_string(w, "name", t->name);
+	jsonw_member_string(w, "endpoint", t->endpoint);
+	jsonw_key(w, "engine");
+	jsonw_object_begin(w);
+	jsonw_member_string(w, "version", t->daemon.version);
+	jsonw_member_string(w, "api_version", t->daemon.api_version);
+	jsonw_object_end(w);
+	scores_member(w, &h->score, &h->compliance);
+	containers_member(w, h);
+	fix_first_member(w, h);
+	jsonw_key(w, "notes");
+	jsonw_array_begin(w);
 	for (size_t i = 0; i < t->notes.n; i++)
-		json_array_append_new(notes, json_string(t->notes.v[i]));
+		jsonw_string(w, t->notes.v[i]);
 	for (size_t i = 0; i < h->notes.n; i++)
-		json_array_append_new(notes, json_string(h->notes.v[i]));
-	host = json_pack("{s:s, s:s, s:{s:s, s:s}, s:o, s:o, s:o, s:o, s:o}",
-			 "name", t->name, "endpoint", t->endpoint, "engine",
-			 "version", t->daemon.version, "api_version",
-			 t->daemon.api_version, "score",
-			 report_scores_json(&h->score, &h->compliance),
-			 "containers",
-			 containers_json(h), "fix_first", fix_first_json(h),
-			 "notes", notes, "results", results);
-	return host;
+		jsonw_string(w, h->notes.v[i]);
+	jsonw_array_end(w);
+	jsonw_key(w, "results");
+	jsonw_array_begin(w);
+	for (size_t i = 0; i < h->n_results; i++)
+		result_write(w, &h->results[i]);
+	jsonw_array_end(w);
+	jsonw_object_end(w);
 }
 
 /* One entry per waiver of the waivers file, used or not. */
-static json_t *waivers_json(const struct assessment *a)
+static void waivers_member(struct jsonw *w, const struct assessment *a)
 {
-	json_t *arr = json_array();
-
+	jsonw_key(w, "waivers");
+	jsonw_array_begin(w);
 	for (size_t i = 0; i < a->n_waiver_uses; i++) {
 		const struct waiver_use *u = &a->waiver_uses[i];
-		const struct waiver *w = u->waiver;
+		const struct waiver *wv = u->waiver;
 
-		json_array_append_new(
-		    arr,
-		    json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s, s:s, s:s?, "
-			      "s:{s:s, s:i}, s:b, s:I, s:I}",
-			      "rule", w->rule->id, "object", w->object, "host",
-			      w->host, "kind", waiver_kind_name(w->kind),
-			      "owner", w->owner, "reason", w->reason,
-			      "expires", w->expires, "evidence", w->evidence,
-			      "location", "path", w->loc.path, "line",
-			      (int)w->loc.line, "in_force", u->in_force,
-			      "applied", (json_int_t)u->applied,
-			      "matched_after_expiry", (json_int_t)u->expired));
+		jsonw_object_begin(w);
+		jsonw_member_string(w, "rule", wv->rule->id);
+		jsonw_member_string(w, "object", wv->object);
+		jsonw_member_string(w, "host", wv->host);
+		jsonw_member_string(w, "kind", waiver_kind_name(wv->kind));
+		jsonw_member_string(w, "owner", wv->owner);
+		jsonw_member_string(w, "reason", wv->reason);
+		jsonw_member_string(w, "expires", wv->expires);
+		jsonw_member_string(w, "evidence", wv->evidence);
+		jsonw_key(w, "location");
+		jsonw_object_begin(w);
+		jsonw_member_string(w, "path", wv->loc.path);
+		jsonw_member_int(w, "line", wv->loc.line);
+		jsonw_object_end(w);
+		jsonw_member_bool(w, "in_force", u->in_force);
+		jsonw_member_int(w, "applied", (int64_t)u->applied);
+		jsonw_member_int(w, "matched_after_expiry",
+				 (int64_t)u->expired);
+		jsonw_object_end(w);
 	}
-	return arr;
+	jsonw_array_end(w);
 }
 
 int report_json(FILE *out, const struct assessment *a,
 		const struct report_options *opts)
 {
-	json_t *hosts = json_array();
-	json_t *doc;
-	int rc;
+	struct jsonw w;
 
 	(void)opts;
+	jsonw_init(&w, out, true);
+	jsonw_object_begin(&w);
+	jsonw_member_string(&w, "schema", "stridewatch.report/1");
+	jsonw_key(&w, "tool");
+	jsonw_object_begin(&w);
+	jsonw_member_string(&w, "name", "stridewatch");
+	jsonw_member_string(&w, "version", STRIDEWATCH_VERSION);
+	jsonw_object_end(&w);
+	jsonw_key(&w, "benchmark");
+	jsonw_object_begin(&w);
+	jsonw_member_string(&w, "name", BENCHMARK_NAME);
+	jsonw_member_string(&w, "version", BENCHMARK_VERSION);
+	jsonw_object_end(&w);
+	jsonw_member_int(&w, "scoring_model", SCORING_MODEL_VERSION);
+	jsonw_member_string(&w, "generated_at", a->generated_at);
+	jsonw_key(&w, "hosts");
+	jsonw_array_begin(&w);
 	for (size_t i = 0; i < a->n_hosts; i++)
-		json_array_append_new(hosts, host_json(&a->hosts[i]));
-	doc = json_pack("{s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:i, s:s, s:o, "
-			"s:{s:o, s:s?}}",
-			"schema", "stridewatch.report/1", "tool", "name",
-			"stridewatch", "version", STRIDEWATCH_VERSION,
-			"benchmark", "name", BENCHMARK_NAME, "version",
-			BENCHMARK_VERSION, "scoring_model",
-			SCORING_MODEL_VERSION, "generated_at", a->generated_at,
-			"hosts", hosts, "fleet", "score",
-			report_scores_json(&a->fleet, &a->fleet_compliance),
-			"weakest_host", a->weakest_host);
-	if (!doc)
-		return SW_ENOMEM;
+		host_write(&w, &a->hosts[i]);
+	jsonw_array_end(&w);
+	jsonw_key(&w, "fleet");
+	jsonw_object_begin(&w);
+	scores_member(&w, &a->fleet, &a->fleet_compliance);
+	jsonw_member_string(&w, "weakest_host", a->weakest_host);
+	jsonw_object_end(&w);
 	if (a->n_waiver_uses)
-		json_object_set_new(doc, "waivers", waivers_json(a));
-	/* JSON_ENSURE_ASCII escapes every non-ASCII and control character,
-	 * so engine-supplied names cannot corrupt a consumer's terminal. */
-	rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_ENSURE_ASCII |
-					 JSON_REAL_PRECISION(10));
-	fputc('\n', out);
-	json_decref(doc);
-	return rc ? SW_EIO : 0;
+		waivers_member(&w, a);
+	jsonw_object_end(&w);
+	return ferror(out) ? SW_EIO : 0;
 }

@@ -44,15 +44,3 @@ size_t report_waived_count(const struct host_assessment *h)
 	return n;
 }
 
-json_t *report_waiver_json(const struct result *res)
-{
-	const struct waiver *w = res->waiver;
-
-	if (res->status != ST_WAIVED || !w)
-		return NULL;
-	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "kind",
-			 waiver_kind_name(w->kind), "owner", w->owner,
-			 "reason", w->reason, "expires", w->expires,
-			 "evidence", w->evidence, "original_status",
-			 status_name(res->waived_status));
-}
