@@ -321,6 +321,48 @@ static void namespaces_and_deploy_limits(void **state)
 	loaded_clear(&l);
 }
 
+static void env_file_replaces_dotenv(void **state)
+{
+	struct compose_options opts = {.environ = test_environ,
+				       .env_file = COMPOSE "traps/alt.env"};
+	struct strlist includes = {0};
+	struct buf err = BUF_INIT;
+	struct model *m = model_new();
+	const struct container *web;
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(compose_load(m, COMPOSE "traps/compose.yaml", &opts,
+				      &includes, &err),
+			 0);
+	web = &m->targets[0].containers[0];
+	assert_string_equal(web->name, "web");
+	/* APP_UID and APP_GID come from alt.env; the environment still wins
+	 * for NGINX_TAG. */
+	assert_string_equal(web->user, "2002:3003");
+	assert_string_equal(web->image, "nginx:from-env");
+	model_free(m);
+	buf_clear(&err);
+}
+
+static void missing_env_file_rejected(void **state)
+{
+	struct compose_options opts = {.environ = test_environ,
+				       .env_file = COMPOSE "traps/none.env"};
+	struct strlist includes = {0};
+	struct buf err = BUF_INIT;
+	struct model *m = model_new();
+
+	(void)state;
+	assert_non_null(m);
+	assert_int_equal(compose_load(m, COMPOSE "traps/compose.yaml", &opts,
+				      &includes, &err),
+			 SW_EIO);
+	assert_non_null(strstr(buf_str(&err), "none.env: cannot open"));
+	model_free(m);
+	buf_clear(&err);
+}
+
 static void profiles_select_services(void **state)
 {
 	struct loaded l;
@@ -461,6 +503,8 @@ int main(void)
 	    cmocka_unit_test(devices_and_capabilities),
 	    cmocka_unit_test(health_restart_ulimits),
 	    cmocka_unit_test(namespaces_and_deploy_limits),
+	    cmocka_unit_test(env_file_replaces_dotenv),
+	    cmocka_unit_test(missing_env_file_rejected),
 	    cmocka_unit_test(profiles_select_services),
 	    cmocka_unit_test(unsupported_settings_noted),
 	    cmocka_unit_test(invalid_files_rejected),
