@@ -10,7 +10,7 @@
  * final stage, inherited through stages built FROM an earlier stage. A
  * USER in a discarded build stage does not count. The checks of section 4
  * that judge the Dockerfile's text rather than the built image (4.7, 4.9,
- * 4.10) see every stage: `history` holds every instruction of the file in
+ * 4.10) see every stage: `history` lists every instruction of the file in
  * file order, `env` every ENV and `args` every ARG, with their values as
  * written (quotes removed, nothing substituted), so a check can tell a
  * literal from a "$REFERENCE".

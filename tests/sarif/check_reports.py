@@ -4,9 +4,9 @@
 usage: check_reports.py STRIDEWATCH SCHEMA PROJECT SNAPSHOT
 
 Lints the PROJECT directory and scans the SNAPSHOT file in the json, sarif
-and junit formats, validates each SARIF log against the SARIF 2.1.0 SCHEMA
-(Debian's python3-jsonschema), and checks that the SARIF results and the
-JUnit test cases match the JSON report: the same failed (rule, object)
+and junit formats. Each SARIF log is validated against the SARIF 2.1.0
+SCHEMA with Debian's python3-jsonschema. The SARIF results and the JUnit
+test cases must match the JSON report: the same failed (rule, object)
 pairs at the same lines, and one test case per (rule, object).
 """
 import json
