@@ -208,7 +208,8 @@ int waiver_uses_init(struct assessment *a, const struct waiver_list *l,
 		return SW_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		a->waiver_uses[i].waiver = &l->waivers[i];
-		a->waiver_uses[i].in_force = !waiver_expired(&l->waivers[i], now);
+		a->waiver_uses[i].in_force =
+		    !waiver_expired(&l->waivers[i], now);
 	}
 	a->n_waiver_uses = n;
 	return 0;
@@ -650,11 +651,15 @@ static int document_read(struct parser *p, const struct ynode *root)
 			       "'waivers:' followed by a list of waivers, "
 			       "not a %s",
 			       ynode_kind_name(root));
+	/* Keys starting with "x-" hold anchors for the waivers to merge, as
+	 * Compose's extension fields do. */
 	for (size_t i = 0; i < root->n_pairs; i++)
-		if (!str_eq(root->pairs[i].key, "waivers"))
+		if (!str_eq(root->pairs[i].key, "waivers") &&
+		    !str_starts_with(root->pairs[i].key, "x-"))
 			return fail_at(p, root->pairs[i].loc,
 				       "unknown key '%s' at the top level; "
-				       "a waivers file has only 'waivers:'",
+				       "a waivers file has 'waivers:' and "
+				       "keys starting with 'x-' for anchors",
 				       root->pairs[i].key);
 	list = ynode_get(root, "waivers");
 	if (!list)

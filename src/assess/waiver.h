@@ -68,6 +68,8 @@ struct waiver_list {
 
 /*
  * Parses `len` bytes of waivers YAML read from `path` (used in messages).
+ * `text[len]` must be a NUL: libfyaml 0.7.12 reads alias names with
+ * strtol(), which runs past unterminated input.
  * Returns 0 and a new list in `*out`, which the caller frees with
  * waiver_list_free(). Errors put "PATH:LINE:COLUMN: ..." in `err`, naming
  * the key, the value and the fix. SW_EINVAL reports a syntax error, an
