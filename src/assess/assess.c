@@ -172,16 +172,36 @@ static int evaluate_rule(struct evaluation *ev, const struct rule *r,
 	return rc;
 }
 
-/* Adds a placeholder result when a rule found no object to run on. */
+/* The collection status of the objects a rule kind runs on. */
+static enum part_status objects_status(const struct target *t,
+				       enum object_kind kind)
+{
+	switch (kind) {
+	case OBJ_CONTAINER:
+		return t->containers_status;
+	case OBJ_IMAGE:
+		return t->images_status;
+	default:
+		return t->networks_status;
+	}
+}
+
+/*
+ * Adds one host-level result when a rule found no object to run on. When
+ * the objects could not be listed, that is an error (counted as failed),
+ * so an engine that refuses /containers/json cannot look clean.
+ */
 static int evaluate_no_objects(struct evaluation *ev, const struct rule *r,
 			       bool selected)
 {
 	struct result *res = result_add(ev);
 	static const char *const what[] = {
-		[OBJ_CONTAINER] = "no containers were assessed",
-		[OBJ_IMAGE] = "no images in use were assessed",
-		[OBJ_NETWORK] = "no networks were collected",
+		[OBJ_CONTAINER] = "containers",
+		[OBJ_IMAGE] = "images",
+		[OBJ_NETWORK] = "networks",
 	};
+	enum part_status ps = objects_status(ev->t, r->applies_to);
+	const char *kind = what[r->applies_to];
 
 	if (!res)
 		return SW_ENOMEM;
@@ -190,8 +210,23 @@ static int evaluate_no_objects(struct evaluation *ev, const struct rule *r,
 	res->kind_name = "host";
 	res->object_id = ev->t->name;
 	res->object_name = ev->t->name;
-	res->status = selected ? ST_NOT_APPLICABLE : ST_SKIPPED;
-	res->evidence = selected ? what[r->applies_to] : "not selected";
+	if (!selected) {
+		res->status = ST_SKIPPED;
+		res->evidence = "not selected";
+	} else if (ps == PART_DENIED || ps == PART_FAILED) {
+		res->status = ST_ERROR;
+		res->evidence = arena_printf(&ev->a->arena,
+					     "the engine's %s could not be "
+					     "read (%s), so this rule could "
+					     "not be decided",
+					     kind, part_status_name(ps));
+	} else {
+		res->status = ST_NOT_APPLICABLE;
+		res->evidence = arena_printf(&ev->a->arena,
+					     "no %s were assessed", kind);
+	}
+	if (!res->evidence)
+		return SW_ENOMEM;
 	return 0;
 }
 
@@ -445,9 +480,21 @@ static const char *now_rfc3339(struct arena *a)
 	return arena_strdup(a, stamp);
 }
 
-static void fleet_score(struct assessment *a)
+/* Whether another host of the assessment has the same name. */
+static bool host_name_shared(const struct assessment *a, size_t k)
 {
+	for (size_t i = 0; i < a->n_hosts; i++)
+		if (i != k && strcmp(a->hosts[i].target->name,
+				     a->hosts[k].target->name) == 0)
+			return true;
+	return false;
+}
+
+static int fleet_score(struct assessment *a)
+{
+	const struct target *weakest_target = NULL;
 	double weakest = 101.0;
+	size_t weakest_index = 0;
 
 	for (size_t i = 0; i < a->n_hosts; i++) {
 		const struct score *s = &a->hosts[i].score;
@@ -457,9 +504,20 @@ static void fleet_score(struct assessment *a)
 		score_merge(&a->fleet_compliance, &a->hosts[i].compliance);
 		if (v < weakest) {
 			weakest = v;
-			a->weakest_host = a->hosts[i].target->name;
+			weakest_target = a->hosts[i].target;
+			weakest_index = i;
 		}
 	}
+	if (!weakest_target)
+		return 0;
+	a->weakest_host = weakest_target->name;
+	/* Two engines may report one host name; the endpoint tells them
+	 * apart. */
+	if (host_name_shared(a, weakest_index))
+		a->weakest_host = arena_printf(&a->arena, "%s (%s)",
+					       weakest_target->name,
+					       weakest_target->endpoint);
+	return a->weakest_host ? 0 : SW_ENOMEM;
 }
 
 int assess_model(const struct model *m, const struct selection *given,
@@ -490,7 +548,7 @@ int assess_model(const struct model *m, const struct selection *given,
 		a->n_hosts++;
 	}
 	if (!rc)
-		fleet_score(a);
+		rc = fleet_score(a);
 	if (!rc && sel->waivers)
 		rc = waiver_notes_add(a, sel);
 out:

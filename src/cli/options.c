@@ -1,6 +1,8 @@
 #include "cli/options.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -68,6 +70,13 @@ int common_option_apply(struct common_options *o, const char *name,
 	if (str_eq(name, "checks") || str_eq(name, "exclude")) {
 		bool inc = str_eq(name, "checks");
 
+		if (strspn(arg, ", ") == strlen(arg)) {
+			fprintf(stderr,
+				"stridewatch: --%s needs rule IDs or "
+				"sections, such as 5.5 or 2,5.1\n",
+				name);
+			return -1;
+		}
 		if (list_append(inc ? &o->selection.include
 				    : &o->selection.exclude,
 				inc ? &o->selection.n_include
@@ -112,7 +121,8 @@ int common_option_apply(struct common_options *o, const char *name,
 		if (parse_score_tenths(arg, &o->fail_under_tenths)) {
 			fprintf(stderr,
 				"stridewatch: invalid --fail-under '%s': give "
-				"a score from 0 to 100, such as 80 or 72.5\n",
+				"a score from 0 to 100 with at most one "
+				"decimal, such as 80 or 72.5\n",
 				arg);
 			return -1;
 		}
@@ -196,13 +206,24 @@ void common_options_usage(FILE *out)
 	      out);
 }
 
+static mode_t current_umask(void)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return mask;
+}
+
 static bool use_color(const struct common_options *o, FILE *out)
 {
 	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
 
 	if (o->no_color || o->format != REPORT_TEXT)
 		return false;
 	if (no_color && *no_color)
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
 		return false;
 	return isatty(fileno(out));
 }
@@ -237,6 +258,36 @@ static bool below_fail_under(const struct common_options *o,
 	return 1000 * s->passed < (uint64_t)o->fail_under_tenths * s->counted;
 }
 
+/*
+ * Opens a temporary file beside `path`, named in `tmp`, for the report.
+ * Prints the error and returns NULL when it cannot be created.
+ */
+static FILE *output_open(const char *path, struct buf *tmp)
+{
+	FILE *out;
+	int fd;
+
+	if (buf_printf(tmp, "%s.XXXXXX", path)) {
+		fprintf(stderr, "stridewatch: --output path too long\n");
+		return NULL;
+	}
+	fd = mkostemp(tmp->data, O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr,
+			"stridewatch: cannot write the report to '%s': %s\n",
+			path, strerror(errno));
+		return NULL;
+	}
+	/* mkostemp creates the file 0600; a report is for sharing. */
+	fchmod(fd, 0644 & ~current_umask());
+	out = fdopen(fd, "w");
+	if (!out) {
+		close(fd);
+		unlink(tmp->data);
+	}
+	return out;
+}
+
 int common_report_and_gate(const struct common_options *o,
 			   const struct assessment *a, const char *command)
 {
@@ -245,23 +296,30 @@ int common_report_and_gate(const struct common_options *o,
 		.quiet = o->quiet,
 		.command = command,
 	};
+	struct buf tmp = BUF_INIT;
 	FILE *out = stdout;
 	int rc;
 
 	if (o->output) {
-		out = fopen(o->output, "we");
-		if (!out) {
-			fprintf(stderr,
-				"stridewatch: cannot write the report to '%s': "
-				"%s\n",
-				o->output, strerror(errno));
+		out = output_open(o->output, &tmp);
+		if (!out)
 			return EXIT_USAGE;
-		}
 	}
 	ro.color = use_color(o, out);
 	rc = report_write(out, a, o->format, &ro);
 	if (out != stdout && fclose(out) != 0)
 		rc = -1;
+	/* The report replaces --output only once it is complete, so a
+	 * failed write never leaves a truncated file behind. */
+	if (out != stdout && !rc && rename(buf_str(&tmp), o->output) != 0) {
+		fprintf(stderr,
+			"stridewatch: cannot write the report to '%s': %s\n",
+			o->output, strerror(errno));
+		rc = -1;
+	}
+	if (out != stdout && rc)
+		unlink(buf_str(&tmp));
+	buf_clear(&tmp);
 	if (rc) {
 		fprintf(stderr, "stridewatch: writing the %s report to '%s' "
 				"failed\n",

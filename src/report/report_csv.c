@@ -13,17 +13,23 @@
 static void csv_field(FILE *out, const char *s, bool last)
 {
 	bool formula = s && strchr("=+-@\t\r", s[0]) && s[0];
+	struct buf esc = BUF_INIT;
+	const char *p;
 
+	/* Control characters are shown as \xNN, so a file that is printed
+	 * on a terminal cannot drive it. */
+	escape_terminal(&esc, s, (size_t)-1);
 	fputc('"', out);
 	if (formula)
 		fputc('\'', out);
-	for (; s && *s; s++) {
-		if (*s == '"')
+	for (p = buf_str(&esc); *p; p++) {
+		if (*p == '"')
 			fputc('"', out);
-		fputc(*s, out);
+		fputc(*p, out);
 	}
 	fputc('"', out);
 	fputc(last ? '\n' : ',', out);
+	buf_clear(&esc);
 }
 
 /* Writes the waiver columns and the note, which end the row. */
@@ -54,13 +60,14 @@ int report_csv(FILE *out, const struct assessment *a,
 
 		for (size_t j = 0; j < h->n_results; j++) {
 			const struct result *r = &h->results[j];
-			char stride[3] = {stride_letter(r->rule->stride),
-					  r->rule->stride2 == STRIDE_NONE
-						  ? '\0'
-						  : stride_letter(r->rule->stride2),
-					  '\0'};
+			char stride[4] = {stride_letter(r->rule->stride), '\0',
+					  '\0', '\0'};
 			char line[16], cost[32];
 
+			if (r->rule->stride2 != STRIDE_NONE) {
+				stride[1] = '/';
+				stride[2] = stride_letter(r->rule->stride2);
+			}
 			snprintf(line, sizeof(line), "%u", r->loc.line);
 			snprintf(cost, sizeof(cost), "%.2f", r->cost);
 			csv_field(out, h->target->name, false);

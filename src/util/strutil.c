@@ -136,10 +136,21 @@ int escape_terminal(struct buf *out, const char *s, size_t max)
 
 int escape_html(struct buf *out, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	int rc = 0;
 
-	for (; s && *s && rc == 0; s++) {
-		switch (*s) {
+	while (*p && rc == 0) {
+		size_t n = utf8_len(p);
+
+		if (n == 0 || (*p < 0x20 && *p != '\n' && *p != '\t') ||
+		    *p == 0x7f) {
+			/* Control bytes and invalid UTF-8 are shown, not
+			 * passed to whoever views the page's source. */
+			rc = buf_printf(out, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		switch (*p) {
 		case '&':
 			rc = buf_puts(out, "&amp;");
 			break;
@@ -156,8 +167,9 @@ int escape_html(struct buf *out, const char *s)
 			rc = buf_puts(out, "&#39;");
 			break;
 		default:
-			rc = buf_putc(out, *s);
+			rc = buf_append(out, p, n);
 		}
+		p += n;
 	}
 	return rc;
 }

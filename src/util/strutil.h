@@ -31,7 +31,10 @@ bool str_empty(const char *s);
  */
 int escape_terminal(struct buf *out, const char *s, size_t max);
 
-/* Appends `s` with &, <, >, " and ' replaced by HTML entities. */
+/*
+ * Appends `s` with &, <, >, " and ' replaced by HTML entities, and control
+ * characters and invalid UTF-8 shown as \xNN text.
+ */
 int escape_html(struct buf *out, const char *s);
 
 #endif

@@ -77,6 +77,10 @@ static void escape_html_entities(void **state)
 	escape_html(&b, "<a href=\"x\">&'");
 	assert_string_equal(buf_str(&b),
 			    "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+	buf_reset(&b);
+	escape_html(&b, "a\x1b[2J\x07\xc2\x9b\xff\xc3\xa9");
+	assert_string_equal(buf_str(&b),
+			    "a\\x1b[2J\\x07\\xc2\\x9b\\xff\xc3\xa9");
 	buf_clear(&b);
 }
 
