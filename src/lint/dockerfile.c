@@ -494,6 +494,9 @@ int dockerfile_parse(struct arena *a, const char *path, const char *text,
 	struct pline l;
 	int rc;
 
+	/* BuildKit skips a UTF-8 byte order mark before the first line. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		p.pos = 3;
 	rc = directives(&p);
 	while (!rc && next_line(&p, &l)) {
 		size_t lead = leading_blanks(&l);

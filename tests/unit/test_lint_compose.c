@@ -481,6 +481,18 @@ static void invalid_files_rejected(void **state)
 	}
 }
 
+static void byte_order_mark_accepted(void **state)
+{
+	struct loaded l;
+
+	(void)state;
+	load(&l, "bom/compose.yaml", NULL);
+	assert_int_equal(l.rc, 0);
+	assert_string_equal(service(&l, "web")->image, "nginx");
+	assert_int_equal(service(&l, "web")->loc.line, 2);
+	loaded_clear(&l);
+}
+
 static void default_names_recognised(void **state)
 {
 	(void)state;
@@ -508,6 +520,7 @@ int main(void)
 	    cmocka_unit_test(profiles_select_services),
 	    cmocka_unit_test(unsupported_settings_noted),
 	    cmocka_unit_test(invalid_files_rejected),
+	    cmocka_unit_test(byte_order_mark_accepted),
 	    cmocka_unit_test(default_names_recognised),
 	};
 

@@ -168,6 +168,21 @@ static void escape_directive_changes_escape(void **state)
 	parsed_clear(&p);
 }
 
+static void byte_order_mark_skipped(void **state)
+{
+	struct parsed p;
+
+	(void)state;
+	parse(&p, "bom.Dockerfile");
+	assert_int_equal(p.rc, 0);
+	/* The directive on the first line still counts. */
+	assert_int_equal(p.df.escape, '`');
+	assert_int_equal(p.df.n_ins, 2);
+	assert_string_equal(p.df.ins[0].keyword, "FROM");
+	assert_int_equal(p.df.ins[0].loc.line, 2);
+	parsed_clear(&p);
+}
+
 static void final_stage_ignores_builder(void **state)
 {
 	struct loaded l;
@@ -360,6 +375,7 @@ int main(void)
 	    cmocka_unit_test(keywords_flags_and_forms),
 	    cmocka_unit_test(heredocs_read),
 	    cmocka_unit_test(escape_directive_changes_escape),
+	    cmocka_unit_test(byte_order_mark_skipped),
 	    cmocka_unit_test(final_stage_ignores_builder),
 	    cmocka_unit_test(env_and_args_as_written),
 	    cmocka_unit_test(stages_inherit_user_and_health),
