@@ -31,7 +31,11 @@ json_t *snapshot_part(enum part_status status, json_t *data, const char *error)
 	return part;
 }
 
-/* Returns a part's data and stores its status; a missing part is absent. */
+/*
+ * Returns a part's data and stores its status; a missing part is absent.
+ * An unknown status is a type mismatch (recorded through jget), never a
+ * quiet "absent": a part that says "bogus" must not hide its data.
+ */
 static json_t *part_data(json_t *parent, const char *key,
 			 enum part_status *status)
 {
@@ -39,6 +43,10 @@ static json_t *part_data(json_t *parent, const char *key,
 	int s = part_status_parse(
 		json_string_value(json_object_get(part, "status")));
 
+	if (part && s < 0)
+		jget_fail("part \"%s\" has no valid \"status\" (collected, "
+			  "denied, not_present, failed or absent)",
+			  key);
 	*status = s < 0 ? PART_ABSENT : (enum part_status)s;
 	if (*status != PART_COLLECTED)
 		return NULL;
@@ -89,10 +97,17 @@ static int containers_apply(struct model *m, struct target *t, json_t *list)
 		enum part_status top_status, exec_status;
 		json_t *top = part_data(entry, "top", &top_status);
 		json_t *execs = part_data(entry, "execs", &exec_status);
+		char context[64];
 
+		snprintf(context, sizeof(context), "container %zu of %zu", i + 1,
+			 n);
+		jget_set_context(context);
 		rc = normalize_container(a, json_object_get(entry, "inspect"), c);
-		if (rc == SW_EINVAL)
-			continue; /* not an inspect document: skip it */
+		if (rc == SW_EINVAL) {
+			jget_fail("\"inspect\" is not a container inspect "
+				  "document with an \"Id\"");
+			continue;
+		}
 		if (rc)
 			return rc;
 		c->top_status = top_status;
@@ -183,6 +198,18 @@ static void transport_apply(struct arena *a, json_t *tr, struct target *t)
 	t->transport.tls_verify = jget_bool(tr, "tls_verify");
 }
 
+/* Returns the data of a collected part that must be an array. */
+static json_t *list_data(json_t *obj, const char *key,
+			 enum part_status *status)
+{
+	json_t *list = part_data(obj, key, status);
+
+	jget_set_context("");
+	if (*status == PART_COLLECTED && !json_is_array(list))
+		jget_fail("the data of part \"%s\" is not an array", key);
+	return list;
+}
+
 int normalize_target(struct model *m, json_t *obj, struct buf *err)
 {
 	struct arena *a = &m->arena;
@@ -215,14 +242,14 @@ int normalize_target(struct model *m, json_t *obj, struct buf *err)
 	normalize_swarm(part_data(obj, "swarm", &t->daemon.swarm_status),
 			&t->daemon);
 
-	list = part_data(obj, "containers", &t->containers_status);
+	list = list_data(obj, "containers", &t->containers_status);
 	rc = containers_apply(m, t, list);
 	if (!rc) {
-		list = part_data(obj, "images", &t->images_status);
+		list = list_data(obj, "images", &t->images_status);
 		rc = images_apply(m, t, list);
 	}
 	if (!rc) {
-		list = part_data(obj, "networks", &t->networks_status);
+		list = list_data(obj, "networks", &t->networks_status);
 		rc = networks_apply(m, t, list);
 	}
 	if (!rc)
@@ -258,7 +285,18 @@ int snapshot_to_model(json_t *doc, struct model **out, struct buf *err)
 	m->collected_at = jget_string(&m->arena, doc, "collected_at");
 	json_array_foreach(targets, i, t)
 	{
+		struct buf mismatch = BUF_INIT;
+
+		jget_check_begin();
 		rc = normalize_target(m, t, err);
+		if (!jget_check_end(&mismatch) && !rc) {
+			buf_printf(err,
+				   "invalid snapshot: target %zu: %s; write it "
+				   "again with 'stridewatch collect'",
+				   i + 1, buf_str(&mismatch));
+			rc = SW_EINVAL;
+		}
+		buf_clear(&mismatch);
 		if (rc)
 			break;
 	}

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "assess/assess.h"
+#include "util/error.h"
 #include "model/snapshot.h"
 #include "testutil.h"
 
@@ -181,6 +182,74 @@ static void truncated_snapshot_fails_cleanly(void **state)
 	buf_clear(&err);
 }
 
+/* Sets HostConfig.KEY of small.json's first container and normalizes it. */
+static int load_edited(const char *key, json_t *value,
+		       struct buf *err)
+{
+	struct model *m = NULL;
+	json_t *doc = NULL;
+	json_t *inspect;
+	int rc;
+
+	assert_int_equal(snapshot_read_file(SMALL, &doc, err), 0);
+	inspect = json_object_get(
+		json_array_get(
+			json_object_get(
+				json_object_get(json_array_get(json_object_get(
+							doc, "targets"),
+						       0),
+						"containers"),
+				"data"),
+			0),
+		"inspect");
+	json_object_set_new(json_object_get(inspect, "HostConfig"),
+			    key, value);
+	rc = snapshot_to_model(doc, &m, err);
+	model_free(m);
+	json_decref(doc);
+	return rc;
+}
+
+/* "Privileged": "true" must not read as false and pass 5.5. */
+static void mistyped_field_rejected(void **state)
+{
+	struct buf err = BUF_INIT;
+
+	(void)state;
+	assert_int_equal(load_edited("Privileged", json_string("true"), &err),
+			 SW_EINVAL);
+	assert_non_null(strstr(buf_str(&err), "\"Privileged\""));
+	assert_non_null(strstr(buf_str(&err), "a string, expected a boolean"));
+	assert_non_null(strstr(buf_str(&err), "container 1"));
+	buf_clear(&err);
+	assert_int_equal(load_edited("CapAdd", json_string("SYS_ADMIN"), &err),
+			 SW_EINVAL);
+	assert_non_null(strstr(buf_str(&err), "\"CapAdd\""));
+	buf_clear(&err);
+	/* null is how engines write an unset list. */
+	assert_int_equal(load_edited("CapAdd", json_null(), &err), 0);
+	buf_clear(&err);
+}
+
+static void unknown_part_status_rejected(void **state)
+{
+	struct buf err = BUF_INIT;
+	struct model *m = NULL;
+	json_t *doc = NULL;
+	json_t *target;
+
+	(void)state;
+	assert_int_equal(snapshot_read_file(SMALL, &doc, &err), 0);
+	target = json_array_get(json_object_get(doc, "targets"), 0);
+	json_object_set_new(json_object_get(target, "containers"), "status",
+			    json_string("bogus"));
+	assert_int_equal(snapshot_to_model(doc, &m, &err), SW_EINVAL);
+	assert_null(m);
+	assert_non_null(strstr(buf_str(&err), "\"containers\""));
+	json_decref(doc);
+	buf_clear(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +259,8 @@ int main(void)
 		cmocka_unit_test(unselected_rules_are_skipped),
 		cmocka_unit_test(invalid_snapshot_names_position),
 		cmocka_unit_test(truncated_snapshot_fails_cleanly),
+		cmocka_unit_test(mistyped_field_rejected),
+		cmocka_unit_test(unknown_part_status_rejected),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
