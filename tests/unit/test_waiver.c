@@ -747,6 +747,47 @@ static void host_glob_limits_targets(void **state)
 	buf_clear(&err);
 }
 
+/* An errored result is waived too and keeps "error" as its old status. */
+static void error_result_is_waived(void **state)
+{
+	struct buf err = BUF_INIT;
+	struct waiver_list *l =
+	    parse("waivers:\n- {rule: '2.2', kind: accepted, owner: o, "
+		  "reason: r, expires: 2030-01-01}\n",
+		  &err);
+	struct target t = {.name = "h"};
+	struct assessment a = {0};
+	struct result res = {
+	    .rule = rule_find("2.2"),
+	    .kind = OBJ_DAEMON,
+	    .object_id = "h",
+	    .object_name = "h",
+	    .status = ST_ERROR,
+	};
+	struct result passed = res;
+	time_t day = utc(2029, 1, 1, 0, 0, 0);
+
+	(void)state;
+	assert_non_null(l);
+	assert_int_equal(waiver_uses_init(&a, l, day), 0);
+	assert_int_equal(waiver_apply(&a, l, &t, &res, day), 0);
+	assert_int_equal(res.status, ST_WAIVED);
+	assert_int_equal(res.waived_status, ST_ERROR);
+	assert_int_equal(waiver_score_status(&res, false), ST_ERROR);
+	assert_int_equal(waiver_score_status(&res, true), ST_WAIVED);
+	assert_int_equal(a.waiver_uses[0].applied, 1);
+
+	/* A passing result is left alone and does not count as a use. */
+	passed.status = ST_PASS;
+	assert_int_equal(waiver_apply(&a, l, &t, &passed, day), 0);
+	assert_int_equal(passed.status, ST_PASS);
+	assert_null(passed.waiver);
+	assert_int_equal(a.waiver_uses[0].applied, 1);
+	arena_clear(&a.arena);
+	waiver_list_free(l);
+	buf_clear(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -769,6 +810,7 @@ int main(void)
 	    cmocka_unit_test(unused_waiver_becomes_note),
 	    cmocka_unit_test(unselected_rule_gets_no_note),
 	    cmocka_unit_test(host_glob_limits_targets),
+	    cmocka_unit_test(error_result_is_waived),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
