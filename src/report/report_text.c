@@ -144,7 +144,10 @@ static void print_containers(struct text *tx, const struct host_assessment *h)
 	fprintf(tx->out, "\n  ");
 	colour(tx, C_BOLD);
 	fprintf(tx->out, "%-*s  %-24s %-8s score grade failed", width,
-		"Container", "image", "state");
+		h->containers[0].container->origin == ORIGIN_COMPOSE
+			? "Service"
+			: "Container",
+		"image", "state");
 	colour(tx, C_RESET);
 	fputc('\n', tx->out);
 	for (size_t i = 0; i < h->n_containers; i++) {
@@ -371,15 +374,18 @@ static void print_other(struct text *tx, const struct host_assessment *h)
 static void print_host(struct text *tx, const struct host_assessment *h)
 {
 	const struct target *t = h->target;
+	bool file = strcmp(t->transport.kind, "file") == 0;
 
 	fprintf(tx->out, "\n");
 	colour(tx, C_BOLD);
-	fprintf(tx->out, "Host ");
+	fprintf(tx->out, "%s ", file ? "File" : "Host");
 	put_escaped(tx, t->name);
 	colour(tx, C_RESET);
-	fprintf(tx->out, " (");
-	put_escaped(tx, t->endpoint);
-	fprintf(tx->out, ")");
+	if (!file || strcmp(t->name, t->endpoint) != 0) {
+		fprintf(tx->out, " (");
+		put_escaped(tx, t->endpoint);
+		fprintf(tx->out, ")");
+	}
 	if (*t->daemon.version) {
 		fprintf(tx->out, ", Docker ");
 		put_escaped(tx, t->daemon.version);
