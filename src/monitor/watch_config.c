@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "collect/engine.h"
+#include "lint/source.h"
 #include "lint/yaml.h"
 #include "util/error.h"
 #include "util/strutil.h"
@@ -1051,8 +1052,18 @@ int watch_config_parse(const char *path, const char *text, size_t len,
 	p.a = &c->arena;
 	defaults_set(c);
 	c->path = arena_strdup(&c->arena, path);
-	rc = c->path ? yaml_parse(&c->arena, path, text, len, &root, err)
-		     : SW_ENOMEM;
+	rc = c->path ? 0 : SW_ENOMEM;
+	/* The YAML parser needs valid UTF-8, and libfyaml 0.7.12 can loop
+	 * forever on an invalid sequence after '%'. */
+	if (!rc && utf8_invalid_offset(text, len) != len) {
+		buf_printf(err,
+			   "%s: byte %zu is not valid UTF-8; save the file as "
+			   "UTF-8",
+			   path, utf8_invalid_offset(text, len));
+		rc = SW_EINVAL;
+	}
+	if (!rc)
+		rc = yaml_parse(&c->arena, path, text, len, &root, err);
 	if (!rc && root->kind == YNODE_NULL) {
 		buf_printf(err,
 			   "%s: the file is empty; see "
