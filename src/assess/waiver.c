@@ -262,10 +262,14 @@ int waiver_notes_add(struct assessment *a, const struct selection *sel)
 	}
 	for (size_t h = 0; h < a->n_hosts && n_notes; h++) {
 		struct host_assessment *ha = &a->hosts[h];
+		const char **v =
+		    arena_calloc(&a->arena, ha->notes.n + n_notes, sizeof(*v));
 
-		ha->notes.v = arena_calloc(&a->arena, n_notes, sizeof(char *));
-		if (!ha->notes.v)
+		if (!v)
 			return SW_ENOMEM;
+		if (ha->notes.n)
+			memcpy(v, ha->notes.v, ha->notes.n * sizeof(*v));
+		ha->notes.v = v;
 		for (size_t i = 0; i < l->n_waivers; i++) {
 			const struct waiver *w = &l->waivers[i];
 
