@@ -8,6 +8,7 @@
 #include "assess/waiver.h"
 #include "util/error.h"
 #include "util/strutil.h"
+#include "util/timefmt.h"
 
 /* 4 KiB: the longest evidence line kept for one result. */
 #define EVIDENCE_MAX 4096
@@ -47,9 +48,9 @@ struct evaluation {
 	struct host_assessment *h;
 	const struct target *t;
 	struct buf evidence;
-	size_t cap; /* allocated results */
+	size_t cap;			   /* allocated results */
 	const struct waiver_list *waivers; /* may be NULL */
-	time_t now; /* the day waivers expire against */
+	time_t now;			   /* the day waivers expire against */
 };
 
 static struct result *result_add(struct evaluation *ev)
@@ -123,7 +124,8 @@ static int evaluate_one(struct evaluation *ev, const struct rule *r,
 
 static bool image_assessed(const struct image *img)
 {
-	return img->origin == ORIGIN_DOCKERFILE || (img->in_use && img->inspected);
+	return img->origin == ORIGIN_DOCKERFILE ||
+	       (img->in_use && img->inspected);
 }
 
 /* Evaluates one rule on every object of its kind; *objects is their count. */
@@ -196,9 +198,9 @@ static int evaluate_no_objects(struct evaluation *ev, const struct rule *r,
 {
 	struct result *res = result_add(ev);
 	static const char *const what[] = {
-		[OBJ_CONTAINER] = "containers",
-		[OBJ_IMAGE] = "images",
-		[OBJ_NETWORK] = "networks",
+	    [OBJ_CONTAINER] = "containers",
+	    [OBJ_IMAGE] = "images",
+	    [OBJ_NETWORK] = "networks",
 	};
 	enum part_status ps = objects_status(ev->t, r->applies_to);
 	const char *kind = what[r->applies_to];
@@ -222,8 +224,8 @@ static int evaluate_no_objects(struct evaluation *ev, const struct rule *r,
 					     kind, part_status_name(ps));
 	} else {
 		res->status = ST_NOT_APPLICABLE;
-		res->evidence = arena_printf(&ev->a->arena,
-					     "no %s were assessed", kind);
+		res->evidence =
+		    arena_printf(&ev->a->arena, "no %s were assessed", kind);
 	}
 	if (!res->evidence)
 		return SW_ENOMEM;
@@ -307,7 +309,7 @@ static void rollup_rule(struct host_assessment *h, size_t first,
 
 struct cost_share {
 	struct result *result;
-	double raw;       /* exact cost in hundredths of a point */
+	double raw; /* exact cost in hundredths of a point */
 	int64_t hundredths;
 };
 
@@ -422,11 +424,8 @@ static void containers_score(struct host_assessment *h)
 static int assess_target(struct assessment *a, struct host_assessment *h,
 			 const struct target *t, const struct selection *sel)
 {
-	struct evaluation ev = {.a = a,
-				.h = h,
-				.t = t,
-				.waivers = sel->waivers,
-				.now = sel->now};
+	struct evaluation ev = {
+	    .a = a, .h = h, .t = t, .waivers = sel->waivers, .now = sel->now};
 	size_t count;
 	const struct rule *all = rules_all(&count);
 	int rc = 0;
@@ -471,12 +470,9 @@ out:
 
 static const char *now_rfc3339(struct arena *a)
 {
-	char stamp[32];
-	time_t now = time(NULL);
-	struct tm tm;
+	char stamp[RFC3339_SIZE];
 
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	format_rfc3339(time(NULL), stamp);
 	return arena_strdup(a, stamp);
 }
 
@@ -514,9 +510,9 @@ static int fleet_score(struct assessment *a)
 	/* Two engines may report one host name; the endpoint tells them
 	 * apart. */
 	if (host_name_shared(a, weakest_index))
-		a->weakest_host = arena_printf(&a->arena, "%s (%s)",
-					       weakest_target->name,
-					       weakest_target->endpoint);
+		a->weakest_host =
+		    arena_printf(&a->arena, "%s (%s)", weakest_target->name,
+				 weakest_target->endpoint);
 	return a->weakest_host ? 0 : SW_ENOMEM;
 }
 

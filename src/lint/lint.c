@@ -11,6 +11,7 @@
 
 #include "util/error.h"
 #include "util/strutil.h"
+#include "util/timefmt.h"
 
 enum file_kind { KIND_COMPOSE, KIND_DOCKERFILE };
 
@@ -259,12 +260,9 @@ static int lint_job(struct run *r, const struct job *j)
 
 static const char *now_rfc3339(struct arena *a)
 {
-	char stamp[32];
-	time_t now = time(NULL);
-	struct tm tm;
+	char stamp[RFC3339_SIZE];
 
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	format_rfc3339(time(NULL), stamp);
 	return arena_strdup(a, stamp);
 }
 
