@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "assess/waiver.h"
 #include "config.h"
 #include "lint/source.h"
 #include "report/report.h"
@@ -127,9 +128,26 @@ static json_t *rule_json(const struct rule *r)
 	    "level", severity_level(r->severity), "properties", props);
 }
 
+/* Waived findings are kept, marked suppressed, so code scanning shows
+ * them as dismissed with the waiver's reason instead of dropping them. */
 static bool reported(const struct result *res)
 {
-	return res->status == ST_FAIL || res->status == ST_ERROR;
+	return res->status == ST_FAIL || res->status == ST_ERROR ||
+	       res->status == ST_WAIVED;
+}
+
+static json_t *suppressions_json(const struct result *res)
+{
+	const struct waiver *w = res->waiver;
+	struct buf why = BUF_INIT;
+	json_t *arr;
+
+	buf_printf(&why, "%s waiver by %s until %s: %s",
+		   waiver_kind_name(w->kind), w->owner, w->expires, w->reason);
+	arr = json_pack("[{s:s, s:s, s:s}]", "kind", "external", "status",
+			"accepted", "justification", buf_str(&why));
+	buf_clear(&why);
+	return arr;
 }
 
 /* Percent-encodes a path for a URI reference (RFC 3986, "/" kept). */
@@ -231,6 +249,8 @@ static json_t *result_json(const struct host_assessment *h,
 	    jstr(res->object_name), "severity", severity_name(r->severity),
 	    "target", jstr(h->target->name), "cost",
 	    round(res->cost * 100) / 100);
+	if (j && res->status == ST_WAIVED && res->waiver)
+		json_object_set_new(j, "suppressions", suppressions_json(res));
 	buf_clear(&text);
 	buf_clear(&fp);
 	return j;
