@@ -191,6 +191,22 @@ static void start_wait(struct watcher *w)
 	pthread_mutex_unlock(&w->lock);
 }
 
+/* Stores the events that arrived too late for an assessment. */
+static void events_keep(struct watcher *w)
+{
+	struct buf err = BUF_INIT;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->pending.n_events &&
+	    store_write_events(w->ctx->store, w->target->name,
+			       w->pending.events, w->pending.n_events, &err))
+		log_error("target %s: storing %zu events failed: %s",
+			  w->target->name, w->pending.n_events, buf_str(&err));
+	w->pending.n_events = 0;
+	pthread_mutex_unlock(&w->lock);
+	buf_clear(&err);
+}
+
 static void *worker_main(void *data)
 {
 	struct watcher *w = data;
@@ -206,6 +222,7 @@ static void *worker_main(void *data)
 		watcher_cycle(w, &work);
 		work_clear(&work);
 	}
+	events_keep(w);
 	log_info("target %s: stopped watching", w->target->name);
 	return NULL;
 }

@@ -11,6 +11,8 @@
 SW_WATCH_PID=""
 SW_HOOK_PID=""
 SW_API=""
+# Where webhook_receiver.py is; bench/soak.sh sets it.
+SW_TESTS_DIR=${SW_TESTS_DIR:-$(dirname "$0")}
 
 sw_watch_cleanup() {
 	[ -n "$SW_WATCH_PID" ] && kill "$SW_WATCH_PID" 2>/dev/null
@@ -28,7 +30,7 @@ sw_require_watch_tools() {
 
 sw_webhook_start() {
 	rm -f "$SW_DIR/hook.port"
-	python3 "$(dirname "$0")/webhook_receiver.py" "$SW_DIR/hook.port" \
+	python3 "$SW_TESTS_DIR/webhook_receiver.py" "$SW_DIR/hook.port" \
 		"$SW_DIR/hook.jsonl" &
 	SW_HOOK_PID=$!
 	i=0
