@@ -1,7 +1,7 @@
 #!/bin/sh
 # watch: a container that mounts the engine's socket raises one alert on a
-# loopback webhook within 1 s of its start event, and one resolution after
-# it is removed; a privileged exec raises 5.23; history, diff, the API and
+# loopback webhook within 1 s of its first event, and one resolution after
+# it is removed. A privileged exec raises 5.23. History, diff, the API and
 # /metrics show what happened.
 SW_BIN=$1
 . "$(dirname "$0")/lib.sh"

@@ -1,7 +1,7 @@
 #!/bin/sh
-# watch: killed with SIGKILL in the middle of writes, the store opens,
-# passes PRAGMA integrity_check and holds no half-written assessment, and
-# the next start carries on with it.
+# watch: after SIGKILL in the middle of writes, the store opens, passes
+# PRAGMA integrity_check and contains no half-written assessment, and the
+# next start carries on with it.
 SW_BIN=$1
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/watch_lib.sh"

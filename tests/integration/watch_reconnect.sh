@@ -1,7 +1,8 @@
 #!/bin/sh
-# watch: when the engine stops, the event stream retries with backoff and
-# logs each retry, no alert is resolved for an unreachable engine, and a
-# full assessment follows the reconnection, without a duplicate alert.
+# watch: a webhook that fails is retried with backoff. When the engine
+# stops, the event stream retries with backoff and logs each retry, and no
+# alert is resolved for the unreachable engine. A full assessment follows
+# the reconnection, without a duplicate alert.
 SW_BIN=$1
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/watch_lib.sh"
@@ -9,7 +10,11 @@ sw_require_engine
 sw_require_watch_tools
 sw_engine_start
 sw_image_import swtest
+# The receiver fails the first two requests: the webhook sink retries.
+FAIL_FIRST=2
+export FAIL_FIRST
 sw_webhook_start
+unset FAIL_FIRST
 id=$(docker create --name sock -v "$SW_SOCK:/var/run/docker.sock" swtest \
 	sleep 600) || sw_fail "docker create failed"
 sw_watch_config >"$SW_DIR/watch.yaml"
@@ -17,6 +22,8 @@ sw_watch_start "$SW_DIR/watch.yaml"
 sw_watch_wait_log "assessment 1 (start)"
 opened=".body.rule == \"5.32\" and .body.event == \"opened\""
 sw_hook_wait "$opened" 1
+grep -q "returned HTTP 503; retrying in 100 ms (attempt 2 of 4)" "$SW_DIR/watch.log" ||
+	sw_fail "the webhook sink did not log its retry"
 
 sw_engine_pause
 sw_watch_wait_log "event stream: .*reconnecting in 1 s" 10

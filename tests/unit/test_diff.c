@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "assess/diff.h"
+#include "assess/waiver.h"
 #include "model/snapshot.h"
 #include "report/report.h"
 #include "testutil.h"
@@ -252,6 +254,85 @@ static void diff_writes_text_and_json(void **state)
 	assessment_record_free(b);
 }
 
+static const char waivers_text[] =
+	"waivers:\n"
+	"  - rule: \"5.32\"\n"
+	"    object: web\n"
+	"    kind: mitigated\n"
+	"    owner: ops@example.com\n"
+	"    reason: the socket is a read-only proxy\n"
+	"    evidence: socket-proxy with GET only\n"
+	"    expires: 2020-06-30\n";
+
+/* Assesses the before fixture with the waivers above, as of `now`. */
+static struct assessment_record *waived_record(time_t now,
+					       struct waiver_list **list)
+{
+	struct selection sel = {.now = now};
+	struct buf err = BUF_INIT;
+	struct model *m = NULL;
+	struct assessment *a = NULL;
+	struct assessment_record *r = NULL;
+	json_t *doc = NULL;
+
+	if (waiver_list_parse("w.yaml", waivers_text, strlen(waivers_text),
+			      list, &err) ||
+	    snapshot_read_file(WATCH_BEFORE, &doc, &err) ||
+	    snapshot_to_model(doc, &m, &err))
+		print_error("%s\n", buf_str(&err));
+	sel.waivers = *list;
+	if (m && (assess_model(m, &sel, &a) ||
+		  assessment_record_from_assessment(a, &r)))
+		print_error("assessing with waivers failed\n");
+	assessment_free(a);
+	model_free(m);
+	json_decref(doc);
+	buf_clear(&err);
+	return r;
+}
+
+static void diff_lists_waivers(void **state)
+{
+	struct waiver_list *list = NULL;
+	/* 2020-06-01: in force; the record keeps a copy of the waiver. */
+	struct assessment_record *waived = waived_record(1590969600, &list);
+	struct assessment_record *plain = fixture_record(WATCH_BEFORE);
+	const struct finding *f;
+	const struct change *c;
+	struct diff *d = NULL;
+
+	(void)state;
+	assert_non_null(waived);
+	waiver_list_free(list);
+	f = fixture_finding(&waived->hosts[0], "5.32", "web");
+	assert_non_null(f);
+	assert_int_equal(f->status, ST_WAIVED);
+	assert_non_null(f->waiver);
+	assert_string_equal(f->waiver->kind, "mitigated");
+	assert_string_equal(f->waiver->owner, "ops@example.com");
+	assert_true(waived->hosts[0].score.value > plain->hosts[0].score.value);
+
+	assert_int_equal(diff_records(plain, waived, &d), 0);
+	c = change_find(&d->hosts[0], "5.32", "web");
+	assert_non_null(c);
+	assert_int_equal(c->kind, CHANGE_WAIVER_STARTED);
+	assert_true(c->points > 0);
+	assert_int_equal(changes_sum(&d->hosts[0]), d->hosts[0].delta);
+	diff_free(d);
+
+	/* Against today's assessment the waiver of 2020 has expired. */
+	assert_int_equal(diff_records(waived, plain, &d), 0);
+	c = change_find(&d->hosts[0], "5.32", "web");
+	assert_non_null(c);
+	assert_int_equal(c->kind, CHANGE_WAIVER_ENDED);
+	assert_true(c->expired);
+	assert_true(c->points < 0);
+	assert_int_equal(changes_sum(&d->hosts[0]), d->hosts[0].delta);
+	diff_free(d);
+	assessment_record_free(waived);
+	assessment_record_free(plain);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +342,7 @@ int main(void)
 	    cmocka_unit_test(diff_of_reports_accounts_exactly),
 	    cmocka_unit_test(report_errors_name_the_key),
 	    cmocka_unit_test(diff_writes_text_and_json),
+	    cmocka_unit_test(diff_lists_waivers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
