@@ -102,6 +102,18 @@ static char *str_dup_printf(const char *fmt, ...)
 	return buf_steal(&b);
 }
 
+/* A copy of `url` without its password; engine_url_parse() rejects one. */
+static char *str_dup_redacted(const char *url)
+{
+	struct buf b = BUF_INIT;
+
+	if (engine_url_redact(&b, url)) {
+		buf_clear(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
 static bool file_exists(const char *path)
 {
 	struct stat st;
@@ -195,7 +207,7 @@ static int endpoint_setup(struct engine *e, const char *url, const char *origin,
 		if (rc)
 			return rc;
 		e->socket_path = e->tunnel_socket;
-		e->endpoint = strdup(url);
+		e->endpoint = str_dup_redacted(url);
 		e->base_url = strdup("http://localhost");
 		break;
 	case ENGINE_TCP:
@@ -396,6 +408,70 @@ static void tls_error(struct slot *s, CURLcode res, const char *detail)
 			      "(dockerd --tlsverify) on that port");
 }
 
+static const char *file_type_name(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISREG(mode))
+		return "a regular file";
+	return "not a socket but another kind of file";
+}
+
+/*
+ * Describes the failures of a unix socket that libcurl words as if for TCP
+ * ("Failed to connect to localhost port 80"): a path that is not a socket,
+ * and an engine that closed the connection without answering. Returns
+ * false for the other failures.
+ */
+static bool unix_socket_error(struct slot *s, CURLcode res, const char *detail)
+{
+	const struct engine *e = s->engine;
+	struct engine_request *req = s->req;
+	long os_errno = 0;
+	struct stat st;
+
+	if (e->url.scheme != ENGINE_UNIX)
+		return false;
+	if (res == CURLE_COULDNT_CONNECT) {
+		curl_easy_getinfo(s->easy, CURLINFO_OS_ERRNO, &os_errno);
+		/* connect() refuses a path that is not a socket. */
+		if (os_errno == ECONNREFUSED &&
+		    stat(e->socket_path, &st) == 0 && !S_ISSOCK(st.st_mode)) {
+			buf_printf(&req->error,
+				   "cannot connect to the Docker engine at "
+				   "%s: '%s' is %s, not a socket; set "
+				   "DOCKER_HOST or --host to the engine's "
+				   "socket",
+				   e->label, e->socket_path,
+				   file_type_name(st.st_mode));
+			if (S_ISDIR(st.st_mode))
+				buf_puts(&req->error,
+					 ", or remove the directory and "
+					 "restart the engine if a bind "
+					 "mount of the socket created it");
+			return true;
+		}
+		/* Without a system error the peer closed the connection. */
+		if (os_errno)
+			return false;
+		detail = NULL;
+	} else if (res != CURLE_GOT_NOTHING && res != CURLE_RECV_ERROR &&
+		   res != CURLE_SEND_ERROR) {
+		return false;
+	}
+	buf_printf(&req->error,
+		   "the Docker engine at %s closed the connection on the "
+		   "socket '%s' without answering GET %s",
+		   e->label, e->socket_path, req->path);
+	if (detail)
+		buf_printf(&req->error, " (%s)", detail);
+	buf_puts(&req->error, "; check that a Docker engine, not another "
+			      "program, listens on that socket and that it "
+			      "is not restarting, or set DOCKER_HOST or "
+			      "--host to another engine");
+	return true;
+}
+
 /* Fills the request's result for a transfer that did not complete. */
 static void transport_error(struct slot *s, CURLcode res)
 {
@@ -430,6 +506,8 @@ static void transport_error(struct slot *s, CURLcode res)
 		tls_error(s, res, detail);
 		return;
 	}
+	if (unix_socket_error(s, res, detail))
+		return;
 	switch (res) {
 	case CURLE_COULDNT_CONNECT:
 		curl_easy_getinfo(s->easy, CURLINFO_OS_ERRNO, &os_errno);

@@ -82,6 +82,14 @@ int engine_url_parse(const char *url, const char *origin,
 		     struct engine_url *out, struct buf *err);
 
 /*
+ * Appends `url` with the password of its user information replaced by
+ * "***" ("tcp://u:***@host:2375"), for every message, snapshot and report
+ * that shows an address. An address without a password is appended as it
+ * is. Returns 0 or SW_ENOMEM.
+ */
+int engine_url_redact(struct buf *out, const char *url);
+
+/*
  * The TCP port for a tcp:// address without one: 2376 with TLS, else 2375,
  * as the docker CLI picks them.
  */

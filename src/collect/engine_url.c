@@ -16,11 +16,38 @@ unsigned engine_url_default_port(bool tls)
 	return tls ? 2376 : 2375;
 }
 
+int engine_url_redact(struct buf *out, const char *url)
+{
+	const char *sep = strstr(url, "://");
+	const char *authority = sep ? sep + 3 : url;
+	const char *at, *colon;
+	int rc;
+
+	/*
+	 * The last '@' ends the user information even when the password
+	 * contains an unescaped '@' or '/', so no part of it is shown.
+	 */
+	at = *authority == '/' ? NULL : strrchr(authority, '@');
+	colon = at ? memchr(authority, ':', (size_t)(at - authority)) : NULL;
+	if (!colon)
+		return buf_puts(out, url);
+	rc = buf_append(out, url, (size_t)(colon + 1 - url));
+	if (!rc)
+		rc = buf_puts(out, "***");
+	if (!rc)
+		rc = buf_puts(out, at);
+	return rc;
+}
+
 static int url_error(struct buf *err, const char *url, const char *origin,
 		     const char *reason)
 {
+	struct buf shown = BUF_INIT;
+
+	engine_url_redact(&shown, url);
 	buf_puts(err, "invalid engine address '");
-	escape_terminal(err, url, URL_QUOTE_MAX);
+	escape_terminal(err, buf_str(&shown), URL_QUOTE_MAX);
+	buf_clear(&shown);
 	buf_putc(err, '\'');
 	if (origin)
 		buf_printf(err, " (from %s)", origin);

@@ -21,11 +21,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "collect/engine.h"
 #include "util/error.h"
+
+static bool read_request(int fd, char *req, size_t len);
 
 static struct engine_url parse_ok(const char *text)
 {
@@ -235,6 +238,48 @@ static void url_message_escapes_control_characters(void **state)
 
 	(void)state;
 	assert_null(strchr(msg, '\033'));
+}
+
+static void url_message_redacts_password(void **state)
+{
+	static const struct {
+		const char *url, *shown;
+	} cases[] = {
+	    {"tcp://u:hunter2@127.0.0.1:1", "'tcp://u:***@127.0.0.1:1'"},
+	    {"ssh://u:hunter2@host", "'ssh://u:***@host'"},
+	    {"u:hunter2@127.0.0.1:1", "'u:***@127.0.0.1:1'"},
+	    {"https://:hunter2@host", "'https://:***@host'"},
+	    /* A password containing '@' and '/' is hidden whole. */
+	    {"tcp://u:hun@ter/2@host:1", "'tcp://u:***@host:1'"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *msg = parse_fails(cases[i].url, "DOCKER_HOST");
+
+		if (strstr(msg, "hunter2") || strstr(msg, "ter/2") ||
+		    !strstr(msg, cases[i].shown))
+			print_error("'%s' gave: %s\n", cases[i].url, msg);
+		assert_null(strstr(msg, "hunter2"));
+		assert_null(strstr(msg, "ter/2"));
+		assert_non_null(strstr(msg, cases[i].shown));
+	}
+}
+
+static void url_redact_keeps_addresses_without_password(void **state)
+{
+	static const char *const kept[] = {
+	    "unix:///run/a@b:c.sock", "ssh://user@host:22", "tcp://host:2375",
+	    "host:2375", "https://[::1]:2376/prefix"};
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		buf_reset(&b);
+		assert_int_equal(engine_url_redact(&b, kept[i]), 0);
+		assert_string_equal(buf_str(&b), kept[i]);
+	}
+	buf_clear(&b);
 }
 
 static void url_empty(void **state)
@@ -501,6 +546,91 @@ static void open_socket_nobody_listens(void **state)
 	close(fd);
 	unlink(addr.sun_path);
 	rmdir(dir);
+}
+
+static void open_socket_path_is_directory(void **state)
+{
+	char dir[] = "/tmp/swtestXXXXXX";
+	char path[64], url[128];
+	struct engine_options opts = {.url = url};
+	char *msg;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/docker.sock", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(url, sizeof(url), "unix://%s", path);
+	msg = open_fails(&opts, SW_ECONNECT);
+	assert_non_null(strstr(msg, path));
+	assert_non_null(strstr(msg, "is a directory, not a socket"));
+	assert_null(strstr(msg, "no engine listens"));
+	free(msg);
+	rmdir(path);
+	rmdir(dir);
+}
+
+/* A unix socket whose peer accepts one connection and ends it. */
+struct closing_peer {
+	int listen_fd;
+	bool read_first; /* read the request, else shut down at once */
+};
+
+static void *serve_close(void *arg)
+{
+	struct closing_peer *peer = arg;
+	char req[4096];
+	int fd = accept(peer->listen_fd, NULL, NULL);
+
+	if (fd < 0)
+		return NULL;
+	if (peer->read_first)
+		read_request(fd, req, sizeof(req));
+	shutdown(fd, SHUT_RDWR);
+	close(fd);
+	return NULL;
+}
+
+static void open_closed_by_peer(bool read_first)
+{
+	char dir[] = "/tmp/swtestXXXXXX";
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	struct closing_peer peer = {.read_first = read_first};
+	char url[128];
+	struct engine_options opts = {.url = url};
+	pthread_t thread;
+	char *msg;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/s.sock", dir);
+	peer.listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(peer.listen_fd >= 0);
+	assert_int_equal(
+	    bind(peer.listen_fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	assert_int_equal(listen(peer.listen_fd, 4), 0);
+	assert_int_equal(pthread_create(&thread, NULL, serve_close, &peer), 0);
+	snprintf(url, sizeof(url), "unix://%s", addr.sun_path);
+	msg = open_fails(&opts, SW_ECONNECT);
+	pthread_join(thread, NULL);
+	assert_non_null(strstr(msg, addr.sun_path));
+	assert_non_null(strstr(msg, "closed the connection"));
+	assert_non_null(strstr(msg, "GET /_ping"));
+	assert_null(strstr(msg, "port 80"));
+	free(msg);
+	close(peer.listen_fd);
+	unlink(addr.sun_path);
+	rmdir(dir);
+}
+
+static void open_socket_closed_at_once(void **state)
+{
+	(void)state;
+	open_closed_by_peer(false);
+}
+
+static void open_socket_closed_after_request(void **state)
+{
+	(void)state;
+	open_closed_by_peer(true);
 }
 
 /* A loopback TCP socket: listening or only bound. Returns its port. */
@@ -801,6 +931,8 @@ int main(void)
 	    cmocka_unit_test(url_bare_path_needs_scheme),
 	    cmocka_unit_test(url_message_names_value_and_origin),
 	    cmocka_unit_test(url_message_escapes_control_characters),
+	    cmocka_unit_test(url_message_redacts_password),
+	    cmocka_unit_test(url_redact_keeps_addresses_without_password),
 	    cmocka_unit_test(url_empty),
 	    cmocka_unit_test(ping_headers_from_engine),
 	    cmocka_unit_test(ping_header_names_ignore_case),
@@ -819,6 +951,9 @@ int main(void)
 	    cmocka_unit_test(message_without_errno_uses_detail),
 	    cmocka_unit_test(open_missing_socket),
 	    cmocka_unit_test(open_socket_nobody_listens),
+	    cmocka_unit_test(open_socket_path_is_directory),
+	    cmocka_unit_test(open_socket_closed_at_once),
+	    cmocka_unit_test(open_socket_closed_after_request),
 	    cmocka_unit_test(open_tcp_refused),
 	    cmocka_unit_test(open_times_out),
 	    cmocka_unit_test(open_docker_host_named_in_message),
