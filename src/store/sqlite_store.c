@@ -166,7 +166,14 @@ int sqlite_store_open(const char *path, bool read_only, struct store **out,
 	s->read_only = read_only;
 	pthread_mutex_init(&s->write_lock, NULL);
 	pthread_mutex_init(&s->pool_lock, NULL);
-	if (read_only) {
+	if (read_only && access(path, F_OK) != 0) {
+		buf_printf(err,
+			   "no history store at '%s': %s; give the store of the "
+			   "watch configuration with --store PATH or --config "
+			   "FILE",
+			   path, strerror(errno));
+		rc = SW_EIO;
+	} else if (read_only) {
 		rc = connection_open(path, false, &probe, err);
 		if (!rc)
 			rc = schema_check_current(probe, path, err);

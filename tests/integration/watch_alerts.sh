@@ -44,6 +44,19 @@ echo "alert latency: $latency_ms ms"
 docker exec --privileged sock id >/dev/null 2>&1 || true
 sw_hook_wait ".body.rule == \"5.23\" and .body.event == \"opened\"" 1
 
+# An exec as root (the image has no USER) decides 5.24, a medium finding
+# that raises no alert at min_severity high.
+docker exec sock id >/dev/null || sw_fail "docker exec failed"
+i=0
+until curl -sf "$SW_API/api/v1/findings?severity=medium" |
+	jq -e ".findings[] | select(.rule == \"5.24\" and .object.id == \"$id\" and .status == \"fail\")" >/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || sw_fail "5.24 did not fail after an exec as root"
+	sleep 0.1
+done
+[ "$(sw_hook_count '.body.rule == "5.24"')" = 0 ] ||
+	sw_fail "a medium finding raised an alert"
+
 # Re-assessments after more events on the same container raise nothing.
 docker rename sock sock2 || sw_fail "docker rename failed"
 docker update --cpu-shares 512 sock2 >/dev/null || sw_fail "docker update failed"
