@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "assess/waiver.h"
@@ -93,21 +94,30 @@ static void print_score_line(struct text *tx, const struct score *s,
 	fputc('\n', tx->out);
 }
 
-static size_t count_status(const struct host_assessment *h,
-			   enum object_kind kind, size_t index,
-			   enum status st, bool critical_only)
-{
-	size_t n = 0;
+/* Failed container results per container, counted in one pass. */
+struct fail_counts {
+	size_t failed;
+	size_t critical;
+};
 
+static struct fail_counts *count_failures(const struct host_assessment *h)
+{
+	struct fail_counts *counts = calloc(h->n_containers + 1,
+					    sizeof(*counts));
+
+	if (!counts)
+		return NULL;
 	for (size_t i = 0; i < h->n_results; i++) {
 		const struct result *r = &h->results[i];
 
-		if (r->kind == kind && r->object_index == index &&
-		    r->status == st &&
-		    (!critical_only || r->rule->severity == SEV_CRITICAL))
-			n++;
+		if (r->kind != OBJ_CONTAINER || r->status != ST_FAIL ||
+		    r->object_index >= h->n_containers)
+			continue;
+		counts[r->object_index].failed++;
+		if (r->rule->severity == SEV_CRITICAL)
+			counts[r->object_index].critical++;
 	}
-	return n;
+	return counts;
 }
 
 /* Width of the name column: the longest name, within reason. */
@@ -136,11 +146,15 @@ static void print_containers(struct text *tx, const struct host_assessment *h)
 {
 	int width = name_width(h);
 	bool any_capped = false;
+	struct fail_counts *counts;
 
 	if (!h->n_containers) {
 		fprintf(tx->out, "\n  No containers assessed.\n");
 		return;
 	}
+	counts = count_failures(h);
+	if (!counts)
+		return;
 	fprintf(tx->out, "\n  ");
 	colour(tx, C_BOLD);
 	fprintf(tx->out, "%-*s  %-24s %-8s score grade failed", width,
@@ -153,10 +167,8 @@ static void print_containers(struct text *tx, const struct host_assessment *h)
 	for (size_t i = 0; i < h->n_containers; i++) {
 		const struct container_assessment *ca = &h->containers[i];
 		const struct container *c = ca->container;
-		size_t failed = count_status(h, OBJ_CONTAINER, i, ST_FAIL,
-					     false);
-		size_t critical = count_status(h, OBJ_CONTAINER, i, ST_FAIL,
-					       true);
+		size_t failed = counts[i].failed;
+		size_t critical = counts[i].critical;
 		bool capped;
 		char grade = score_grade(&ca->score, &capped);
 
@@ -175,6 +187,7 @@ static void print_containers(struct text *tx, const struct host_assessment *h)
 			fprintf(tx->out, " (%zu critical)", critical);
 		fputc('\n', tx->out);
 	}
+	free(counts);
 	if (any_capped)
 		fprintf(tx->out, "  (* grade capped at D by a critical "
 				 "finding)\n");
