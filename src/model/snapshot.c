@@ -265,6 +265,9 @@ int normalize_target(struct model *m, json_t *obj, struct buf *err)
 	rc = normalize_daemon(a, version, info, &t->daemon);
 	if (rc)
 		return rc;
+	/* When /version failed, the version that /_ping negotiated. */
+	if (!*t->daemon.api_version)
+		t->daemon.api_version = jget_string(a, obj, "api_version");
 	if (!*t->name)
 		t->name = t->daemon.hostname;
 	/* GET /swarm, collected on managers, overrides /info's copy. */

@@ -250,6 +250,43 @@ static void unknown_part_status_rejected(void **state)
 	buf_clear(&err);
 }
 
+/* Normalizes small.json with its "api_version" and /version part set. */
+static struct model *load_with_versions(const char *negotiated,
+					bool version_failed)
+{
+	struct buf err = BUF_INIT;
+	struct model *m = NULL;
+	json_t *doc = NULL;
+	json_t *target;
+
+	assert_int_equal(snapshot_read_file(SMALL, &doc, &err), 0);
+	target = json_array_get(json_object_get(doc, "targets"), 0);
+	json_object_set_new(target, "api_version", json_string(negotiated));
+	if (version_failed)
+		json_object_set_new(
+		    target, "version",
+		    snapshot_part(PART_FAILED, NULL, "HTTP 502"));
+	if (snapshot_to_model(doc, &m, &err))
+		print_error("%s\n", buf_str(&err));
+	json_decref(doc);
+	buf_clear(&err);
+	assert_non_null(m);
+	return m;
+}
+
+/* /_ping's negotiated version fills in for a /version that failed. */
+static void api_version_from_ping(void **state)
+{
+	struct model *failed = load_with_versions("1.40", true);
+	struct model *collected = load_with_versions("1.40", false);
+
+	(void)state;
+	assert_string_equal(failed->targets[0].daemon.api_version, "1.40");
+	assert_string_equal(collected->targets[0].daemon.api_version, "1.41");
+	model_free(failed);
+	model_free(collected);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -261,6 +298,7 @@ int main(void)
 		cmocka_unit_test(truncated_snapshot_fails_cleanly),
 		cmocka_unit_test(mistyped_field_rejected),
 		cmocka_unit_test(unknown_part_status_rejected),
+		cmocka_unit_test(api_version_from_ping),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
