@@ -27,8 +27,6 @@
 #include "util/error.h"
 #include "util/strutil.h"
 
-extern char **environ;
-
 /* 40: symlinks followed in one path, as Linux allows (MAXSYMLINKS). */
 #define SYMLINKS_MAX 40
 /* 10 s: the longest auditctl may take. */
@@ -385,7 +383,16 @@ static long now_ms(void)
 static int local_auditctl(struct host_reader *r, struct buf *out,
 			  struct buf *err)
 {
+	/*
+	 * Fixed paths and environment: stridewatch runs as root, so neither
+	 * PATH nor another variable of the caller picks what runs.
+	 */
+	static const char *const paths[] = {"/usr/sbin/auditctl",
+					    "/sbin/auditctl"};
 	static char *const argv[] = {"auditctl", "-l", NULL};
+	static char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+				     "LC_ALL=C", NULL};
+	const char *program = NULL;
 	posix_spawn_file_actions_t fa;
 	int p[2], status = 0, rc = 0;
 	long deadline = now_ms() + AUDITCTL_TIMEOUT_MS;
@@ -393,19 +400,28 @@ static int local_auditctl(struct host_reader *r, struct buf *out,
 	pid_t pid;
 
 	(void)r;
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]) && !program;
+	     i++)
+		if (access(paths[i], X_OK) == 0)
+			program = paths[i];
+	if (!program) {
+		buf_puts(err, "auditctl is not installed (neither "
+			      "/usr/sbin/auditctl nor /sbin/auditctl exists)");
+		return SW_ENOTFOUND;
+	}
 	if (pipe2(p, O_CLOEXEC))
 		return SW_EIO;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, p[1], 2);
-	rc = posix_spawnp(&pid, "auditctl", &fa, NULL, argv, environ);
+	rc = posix_spawn(&pid, program, &fa, NULL, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	close(p[1]);
 	if (rc) {
 		close(p[0]);
-		buf_puts(err, "auditctl is not installed");
-		return SW_ENOTFOUND;
+		buf_printf(err, "cannot run %s: %s", program, strerror(rc));
+		return SW_EIO;
 	}
 	for (;;) {
 		struct pollfd pf = {p[0], POLLIN, 0};
