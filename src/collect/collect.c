@@ -211,6 +211,21 @@ static void take_list(struct engine_request *req, json_t **list,
 }
 
 /*
+ * Every Docker engine serves the engine-wide documents, so a 404 for one
+ * means that what answers is not an engine this client can read: the part
+ * is failed, not "not present".
+ */
+static void require_present(struct engine_request *req)
+{
+	if (req->rc != SW_ENOTFOUND)
+		return;
+	req->rc = SW_EPROTO;
+	buf_puts(&req->error, "; every Docker engine serves this path, so "
+			      "check that DOCKER_HOST or --host names a "
+			      "Docker engine");
+}
+
+/*
  * Round 1: the engine-wide documents. An engine that answered /_ping but
  * then fails /version, /info and the container list with connection errors
  * went away: that is SW_ECONNECT, not a snapshot of failed parts.
@@ -237,6 +252,8 @@ static int collect_lists(struct collector *c, json_t **list, struct buf *err)
 			engine_request_clear(&reqs[i]);
 		return rc;
 	}
+	for (size_t i = 0; i < 5; i++)
+		require_present(&reqs[i]);
 	c->version_part = part_from(&reqs[0]);
 	c->info_part = part_from(&reqs[1]);
 	c->info = json_object_get(c->info_part, "data");
@@ -391,7 +408,7 @@ static size_t image_entry_for(struct collector *c, const char *id)
 
 static int add_image_fetches(struct collector *c, struct batch *b)
 {
-	json_t *summaries = c->images, *in_use = json_object();
+	json_t *summaries = c->images, *in_use;
 	size_t i;
 	json_t *v;
 	const char *id;
@@ -399,6 +416,7 @@ static int add_image_fetches(struct collector *c, struct batch *b)
 
 	if (!c->images)
 		return 0;
+	in_use = json_object();
 	/* The entries wrap the summaries: {"summary": ..., ...}. */
 	c->images = json_array();
 	c->image_index = json_object();
