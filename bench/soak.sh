@@ -28,6 +28,8 @@ DURATION=${DURATION:-3600}
 RESTART_EVERY=${RESTART_EVERY:-600}
 SAMPLE=${SAMPLE:-10}
 OUT=${OUT:-$here/SOAK.md}
+# An engine with many stopped containers can take a minute to come back.
+SW_START_TIMEOUT=${SW_START_TIMEOUT:-180}
 SW_TESTS_DIR="$here/../tests/integration"
 . "$here/../tests/integration/lib.sh"
 . "$here/../tests/integration/watch_lib.sh"

@@ -108,12 +108,17 @@ static void *streamer_main(void *data)
 	    .data = w,
 	};
 	const char *name = w->target->name;
+	struct engine_options opts = w->target->engine;
 
+	/* A starting engine may accept connections long before it answers;
+	 * a short /_ping timeout keeps the retries coming. */
+	if (!opts.timeout_ms)
+		opts.timeout_ms = WATCHER_PING_TIMEOUT_MS;
 	w->backoff_ms = WATCHER_BACKOFF_MIN_MS;
 	while (on_tick(w)) {
 		struct buf err = BUF_INIT;
 		struct engine *e = NULL;
-		int rc = engine_open(&w->target->engine, &e, &err);
+		int rc = engine_open(&opts, &e, &err);
 
 		if (!rc)
 			rc = events_stream(

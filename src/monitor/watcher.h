@@ -30,6 +30,9 @@ struct watch_context {
 /* Reconnection delays of the event stream: 1 s, doubling up to 30 s. */
 #define WATCHER_BACKOFF_MIN_MS 1000
 #define WATCHER_BACKOFF_MAX_MS 30000
+/* The request timeout of the event stream's /_ping; the stream itself has
+ * none. */
+#define WATCHER_PING_TIMEOUT_MS 5000
 
 struct watcher;
 
