@@ -133,9 +133,10 @@ void target_cache_remove_container(struct target_cache *c, const char *id)
 	json_t *list = part_list(c->target, "containers");
 	size_t i = list_find(list, id, entry_container_id);
 
+	/* `id` may point into the entry, so forget its execs first. */
+	json_object_del(c->execs_seen, id);
 	if (i != (size_t)-1)
 		json_array_remove(list, i);
-	json_object_del(c->execs_seen, id);
 }
 
 json_t *target_cache_container(const struct target_cache *c, const char *id)

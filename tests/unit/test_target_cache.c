@@ -70,14 +70,17 @@ static size_t containers_in_model(const struct target_cache *c)
 static void cache_removes_container(void **state)
 {
 	struct target_cache c;
-	const char *web;
+	const char *found;
+	char web[80];
 
 	(void)state;
 	cache_load(&c, WATCH_BEFORE);
 	assert_true(target_cache_ready(&c));
 	assert_int_equal(containers_in_model(&c), 3);
-	web = container_id(&c, "web");
-	assert_non_null(web);
+	found = container_id(&c, "web");
+	assert_non_null(found);
+	/* A copy: removal frees the entry the found ID points into. */
+	snprintf(web, sizeof(web), "%s", found);
 	target_cache_remove_container(&c, web);
 	assert_null(target_cache_container(&c, web));
 	assert_int_equal(containers_in_model(&c), 2);
