@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.config_path = "/etc/docker/daemon.json",
 		.argv = argv,
 		.argc = 1,
-		.argv_source = "dockerd (pid 1)",
+		.argv_source = "pid 1",
 	};
 	json_t *settings = NULL, *problems = NULL;
 	char *save = NULL;

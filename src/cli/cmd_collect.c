@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/engine_args.h"
+#include "cli/host_args.h"
 #include "collect/collect.h"
 #include "collect/engine.h"
 #include "model/snapshot.h"
@@ -21,6 +22,7 @@
 
 struct collect_cli {
 	struct engine_args engine;
+	struct host_args host;
 	const char *output; /* NULL or "-" = stdout */
 	const char *name;
 	bool all;
@@ -30,6 +32,7 @@ struct collect_cli {
 
 static const struct option collect_long_options[] = {
     ENGINE_ARGS_LONG_OPTIONS,
+    HOST_ARGS_LONG_OPTIONS,
     {"all", no_argument, NULL, 'a'},
     {"output", required_argument, NULL, 'o'},
     {"name", required_argument, NULL, 0},
@@ -43,9 +46,10 @@ static const struct option collect_long_options[] = {
 static void collect_usage(FILE *out)
 {
 	fputs("usage: stridewatch collect [OPTIONS]\n\n"
-	      "Reads an engine with GET requests only and writes what it "
-	      "found as a snapshot\n(JSON) that 'stridewatch scan --snapshot "
-	      "FILE' assesses later or elsewhere.\n\n"
+	      "Reads an engine with GET requests only, and its host's files "
+	      "where they can be\nread, and writes what it found as a "
+	      "snapshot (JSON) that 'stridewatch scan\n--snapshot FILE' "
+	      "assesses later or elsewhere.\n\n"
 	      "  -a, --all             include stopped containers\n"
 	      "  -o, --output FILE     write the snapshot to FILE (mode "
 	      "0600) instead of stdout\n"
@@ -59,6 +63,8 @@ static void collect_usage(FILE *out)
 	      "  -h, --help            show this help\n\n",
 	      out);
 	engine_args_usage(out);
+	fputc('\n', out);
+	host_args_usage(out);
 	fputs("\nA snapshot holds the engine's own replies, container "
 	      "environments included:\nkeep it as private as the engine.\n\n"
 	      "Exit codes: 0 done, 2 invalid usage, 3 an engine could not "
@@ -81,6 +87,8 @@ static int apply_option(struct collect_cli *o, const char *name,
 		o->compact = true;
 		return 0;
 	}
+	if (host_args_apply(&o->host, name, value))
+		return 0;
 	rc = engine_args_apply(&o->engine, name, value, &err);
 	if (rc < 0)
 		log_error("%s", buf_str(&err));
@@ -189,6 +197,28 @@ static void warn_parts(json_t *target)
 	}
 }
 
+/* Warns about each host fact group that could not be read. */
+static void warn_host_parts(json_t *target)
+{
+	const char *name = json_string_value(json_object_get(target, "name"));
+	json_t *host = json_object_get(json_object_get(target, "host"), "data");
+	const char *key;
+	json_t *part;
+
+	json_object_foreach(host, key, part)
+	{
+		const char *status =
+		    json_string_value(json_object_get(part, "status"));
+		const char *error =
+		    json_string_value(json_object_get(part, "error"));
+
+		if (!str_eq(status, "denied") && !str_eq(status, "failed"))
+			continue;
+		log_warn("%s: host facts: %s is %s: %s", name, key, status,
+			 error ? error : "no reason given");
+	}
+}
+
 static int collect_one(const struct collect_cli *o, size_t k, json_t *doc)
 {
 	struct collect_options opts = {
@@ -205,10 +235,14 @@ static int collect_one(const struct collect_cli *o, size_t k, json_t *doc)
 	log_debug("collecting from %s",
 		  opts.engine.url ? opts.engine.url : "the default engine");
 	rc = collect_target(&opts, &target, &err);
+	if (!rc)
+		rc = host_args_collect(&o->host, target, &err);
 	if (rc) {
 		log_error("%s", err.len ? buf_str(&err) : sw_strerror(rc));
+		json_decref(target);
 	} else {
 		warn_parts(target);
+		warn_host_parts(target);
 		json_array_append_new(json_object_get(doc, "targets"), target);
 	}
 	buf_clear(&err);
@@ -291,6 +325,17 @@ static int check_hosts(const struct collect_cli *o)
 	return 0;
 }
 
+static int check_host_args(const struct collect_cli *o)
+{
+	struct buf err = BUF_INIT;
+	int rc = host_args_check(&o->host, &err);
+
+	if (rc)
+		log_error("%s", buf_str(&err));
+	buf_clear(&err);
+	return rc;
+}
+
 int cmd_collect(int argc, char **argv)
 {
 	struct collect_cli o = {0};
@@ -301,7 +346,7 @@ int cmd_collect(int argc, char **argv)
 	rc = collect_parse(argc, argv, &o);
 	if (rc)
 		return rc > 0 ? EXIT_DONE : EXIT_USAGE;
-	if (check_hosts(&o))
+	if (check_hosts(&o) || check_host_args(&o))
 		return EXIT_USAGE;
 	doc = snapshot_new();
 	if (!doc) {

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/engine_args.h"
+#include "cli/host_args.h"
 #include "cli/options.h"
 #include "collect/collect.h"
 #include "collect/host.h"
@@ -16,19 +17,15 @@
 struct scan_options {
 	struct common_options common;
 	struct engine_args engine;
-	struct host_options host;
-	bool no_host; /* --no-host-facts: assess the engine API alone */
+	struct host_args host;
 	const char *snapshot;
 	bool all;
 };
 
 static const struct option scan_long_options[] = {
     ENGINE_ARGS_LONG_OPTIONS,
+    HOST_ARGS_LONG_OPTIONS,
     {"snapshot", required_argument, NULL, 0},
-    {"host-root", required_argument, NULL, 0},
-    {"trusted-users", required_argument, NULL, 0},
-    {"config-file", required_argument, NULL, 0},
-    {"no-host-facts", no_argument, NULL, 0},
     {"all", no_argument, NULL, 'a'},
     {"format", required_argument, NULL, 'f'},
     {"output", required_argument, NULL, 'o'},
@@ -54,21 +51,16 @@ static void scan_usage(FILE *out)
 	      "unix:///var/run/docker.sock.\n\n"
 	      "  --snapshot FILE     assess a snapshot written by "
 	      "'stridewatch collect' instead\n"
-	      "  --all               include stopped containers\n"
-	      "  --host-root DIR     read host files below DIR (a read-only "
-	      "mount of the\n"
-	      "                      host's root when running in a "
-	      "container); default /\n"
-	      "  --trusted-users LIST  users allowed in the docker group "
-	      "(1.1.2), comma-separated\n"
-	      "  --config-file FILE  the engine's daemon.json, when dockerd "
-	      "does not name it\n"
-	      "  --no-host-facts     assess through the Engine API only; "
-	      "host rules become manual\n",
+	      "  --all               include stopped containers\n",
 	      out);
-	engine_args_usage(out);
 	common_options_usage(out);
-	fputs("\nExit codes: 0 done, 1 below --fail-under or a --fail-on "
+	fputc('\n', out);
+	engine_args_usage(out);
+	fputc('\n', out);
+	host_args_usage(out);
+	fputs("\nWith --snapshot, --trusted-users applies to the saved host "
+	      "facts and\n--no-host-facts leaves them out.\n"
+	      "\nExit codes: 0 done, 1 below --fail-under or a --fail-on "
 	      "finding, 2 invalid\nusage or input, 3 an engine could not "
 	      "be reached.\n",
 	      out);
@@ -77,19 +69,11 @@ static void scan_usage(FILE *out)
 /* Applies the options only scan has; returns 1 when `name` was one. */
 static int scan_option_apply(struct scan_options *o, const char *name)
 {
-	if (strcmp(name, "snapshot") == 0)
+	if (strcmp(name, "snapshot") == 0) {
 		o->snapshot = optarg;
-	else if (strcmp(name, "host-root") == 0)
-		o->host.root = optarg;
-	else if (strcmp(name, "trusted-users") == 0)
-		o->host.trusted_users = optarg;
-	else if (strcmp(name, "config-file") == 0)
-		o->host.config_file = optarg;
-	else if (strcmp(name, "no-host-facts") == 0)
-		o->no_host = true;
-	else
-		return 0;
-	return 1;
+		return 1;
+	}
+	return host_args_apply(&o->host, name, optarg);
 }
 
 static int scan_parse(int argc, char **argv, struct scan_options *o)
@@ -157,6 +141,14 @@ static int scan_parse(int argc, char **argv, struct scan_options *o)
 				"each other: a snapshot is assessed offline\n");
 		return -1;
 	}
+	if (o->snapshot && (o->host.host.root || o->host.host.config_file)) {
+		fprintf(stderr,
+			"stridewatch: --%s applies when host facts are "
+			"collected, not to a saved --snapshot; give it "
+			"to 'stridewatch collect'\n",
+			o->host.host.root ? "host-root" : "config-file");
+		return -1;
+	}
 	return 0;
 }
 
@@ -184,30 +176,6 @@ static void show_progress(void *data, size_t done, size_t total)
 		fputs("\r\033[K", stderr);
 }
 
-/*
- * Reads host facts where the host is reachable: over SSH for ssh://
- * engines, from the local file system (or --host-root) for a local unix
- * socket. A tcp:// engine's host is another machine, so its host rules stay
- * manual unless --host-root names a mount of that host's root.
- */
-static int scan_host_facts(const struct scan_options *o,
-			   const struct engine_options *engine, json_t *target,
-			   struct buf *err)
-{
-	struct host_options ho = o->host;
-	const char *url =
-	    json_string_value(json_object_get(target, "endpoint"));
-
-	if (o->no_host)
-		return 0;
-	if (url && strncmp(url, "ssh://", 6) == 0)
-		ho.ssh_url = url;
-	else if (!(url && strncmp(url, "unix://", 7) == 0) && !o->host.root)
-		return 0;
-	(void)engine;
-	return host_collect(&ho, target, err);
-}
-
 /* Collects every engine into one snapshot; returns an exit code. */
 static int scan_collect(const struct scan_options *o, json_t *snapshot)
 {
@@ -230,7 +198,7 @@ static int scan_collect(const struct scan_options *o, json_t *snapshot)
 		}
 		rc = collect_target(&co, &target, &err);
 		if (!rc)
-			rc = scan_host_facts(o, &co.engine, target, &err);
+			rc = host_args_collect(&o->host, target, &err);
 		if (rc) {
 			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
 			status = engine_args_exit_code(rc);
@@ -241,6 +209,19 @@ static int scan_collect(const struct scan_options *o, json_t *snapshot)
 		buf_clear(&err);
 	}
 	return status;
+}
+
+/* --no-host-facts on a snapshot: assess it as if collected without them. */
+static void drop_host_facts(json_t *snapshot)
+{
+	json_t *targets = json_object_get(snapshot, "targets");
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(targets, i, t)
+	{
+		json_object_del(t, "host");
+	}
 }
 
 static int scan_assess(const struct scan_options *o, json_t *snapshot)
@@ -285,6 +266,10 @@ int cmd_scan(int argc, char **argv)
 		fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
 		goto out;
 	}
+	if (host_args_check(&o.host, &err)) {
+		fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
+		goto out;
+	}
 	if (common_options_load_waivers(&o.common))
 		goto out;
 	if (o.snapshot) {
@@ -292,9 +277,11 @@ int cmd_scan(int argc, char **argv)
 			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
 			goto out;
 		}
-		if (o.host.trusted_users &&
+		if (o.host.disabled)
+			drop_host_facts(snapshot);
+		if (o.host.host.trusted_users &&
 		    host_snapshot_set_trusted_users(
-			snapshot, o.host.trusted_users, &err)) {
+			snapshot, o.host.host.trusted_users, &err)) {
 			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
 			goto out;
 		}

@@ -873,6 +873,9 @@ static int engine_setup(struct engine *e, const struct engine_options *opts,
 
 	if (concurrency > ENGINE_CONCURRENCY_MAX)
 		concurrency = ENGINE_CONCURRENCY_MAX;
+	if (e->url.scheme == ENGINE_SSH &&
+	    concurrency > SSH_TUNNEL_CONCURRENCY_MAX)
+		concurrency = SSH_TUNNEL_CONCURRENCY_MAX;
 	e->n_slots = (size_t)concurrency;
 	e->slots = calloc(e->n_slots, sizeof(*e->slots));
 	e->multi = curl_multi_init();

@@ -1,6 +1,6 @@
 /*
- * Host collection: decides which files matter from the engine's own
- * configuration, reads them through a host reader (local or SSH) and
+ * Host collection decides which files matter from the engine's own
+ * configuration and reads them through a host reader (local or SSH). It
  * stores them in the snapshot as read, so normalization parses the same
  * text for a live scan and for a saved snapshot.
  */
@@ -395,8 +395,8 @@ static char *unit_find(struct collector *c, const char *name)
 	return NULL;
 }
 
-/* Drop-ins: per file name the most important directory wins; systemd
- * applies them in file name order. */
+/* For each drop-in file name the most important directory wins, and
+ * systemd applies the drop-ins in file name order. */
 static int dropins_collect(struct collector *c, const char *unit, json_t *out)
 {
 	json_t *seen = json_object();
@@ -438,7 +438,7 @@ static int dropins_collect(struct collector *c, const char *unit, json_t *out)
 		json_decref(names);
 		buf_clear(&ignored);
 	}
-	/* jansson keeps insertion order; sort by file name. */
+	/* jansson keeps insertion order, so sort by file name. */
 	{
 		const char *keys[128];
 		size_t n = 0;
@@ -517,7 +517,7 @@ static int units_collect(struct collector *c)
 	    json_pack("{s:[], s:[]}", "dropins", "environment_files");
 	struct buf err = BUF_INIT;
 	json_t *f = NULL;
-	int rc = 0;
+	int rc = 0, service_rc = SW_ENOTFOUND, socket_rc = SW_ENOTFOUND;
 
 	if (!data) {
 		rc = SW_ENOMEM;
@@ -527,9 +527,13 @@ static int units_collect(struct collector *c)
 			    json_string(service ? service : ""));
 	json_object_set_new(c->paths, "docker_socket",
 			    json_string(socket ? socket : ""));
-	if (service && !file_read(c, service, HOST_TEXT_MAX, &f, &err))
+	if (service)
+		service_rc = file_read(c, service, HOST_TEXT_MAX, &f, &err);
+	if (!service_rc)
 		json_object_set_new(data, "service", f);
-	if (socket && !file_read(c, socket, HOST_TEXT_MAX, &f, &err))
+	if (socket)
+		socket_rc = file_read(c, socket, HOST_TEXT_MAX, &f, &err);
+	if (!socket_rc)
 		json_object_set_new(data, "socket", f);
 	if (service)
 		rc = dropins_collect(c, "docker.service",
@@ -544,20 +548,34 @@ static int units_collect(struct collector *c)
 		rc = SW_ENOTFOUND;
 	} else if (!json_object_get(data, "service") &&
 		   !json_object_get(data, "socket")) {
-		rc = SW_EPERM;
+		/* A unit exists, but no unit could be read. */
+		rc = service ? service_rc : socket_rc;
 	}
 	rc = part_set(c->host, "units", rc, json_incref(data), &err);
 	if (!rc) {
 		struct unit_settings u;
 
-		/* The ExecStart argv, for the config path without a process. */
+		/*
+		 * The ExecStart argv after the drop-ins, for the config path
+		 * when no dockerd runs.
+		 */
 		if (!unit_settings_init(&u)) {
 			const char *text = json_string_value(json_object_get(
 			    json_object_get(data, "service"), "text"));
 			const char *last;
+			size_t i;
+			json_t *d;
 
 			if (text)
 				unit_file_apply(&u, text, strlen(text));
+			json_array_foreach(json_object_get(data, "dropins"), i,
+					   d)
+			{
+				text = json_string_value(
+				    json_object_get(d, "text"));
+				if (text)
+					unit_file_apply(&u, text, strlen(text));
+			}
 			last = json_string_value(json_array_get(
 			    u.exec_start, json_array_size(u.exec_start) - 1));
 			if (last)
@@ -640,13 +658,44 @@ static char *process_binary(struct collector *c, json_t *process)
 	return path ? strdup(path) : NULL;
 }
 
+/*
+ * The containerd socket the engine uses: its "containerd" setting, else
+ * the socket of the containerd that dockerd starts itself when no system
+ * containerd runs (EXEC-ROOT/containerd/containerd.sock, as dockerd 20.10
+ * does), else the system containerd's socket.
+ */
+static char *containerd_socket(struct collector *c, struct host_config *cfg)
+{
+	const char *set = daemon_config_string(cfg->settings, "containerd");
+	const char *exec_root =
+	    daemon_config_string(cfg->settings, "exec-root");
+	struct buf ignored = BUF_INIT;
+	struct host_stat st;
+	char *managed = NULL;
+
+	if (str_starts_with(set, "unix://"))
+		set += 7;
+	if (set && set[0] == '/')
+		return strdup(set);
+	if (exec_root && exec_root[0] == '/' &&
+	    asprintf(&managed, "%s/containerd/containerd.sock", exec_root) < 0)
+		managed = NULL;
+	/* A socket that exists but cannot be examined is still the one used. */
+	if (managed &&
+	    c->r->stat(c->r, managed, &st, &ignored) != SW_ENOTFOUND) {
+		buf_clear(&ignored);
+		return managed;
+	}
+	free(managed);
+	buf_clear(&ignored);
+	return strdup("/run/containerd/containerd.sock");
+}
+
 static void paths_collect(struct collector *c, struct host_config *cfg)
 {
 	const char *data_root =
 	    daemon_config_string(cfg->settings, "data-root");
 	const char *graph = daemon_config_string(cfg->settings, "graph");
-	const char *containerd =
-	    daemon_config_string(cfg->settings, "containerd");
 	json_t *pids = json_array();
 	struct buf ignored = BUF_INIT;
 	char *path;
@@ -669,12 +718,7 @@ static void paths_collect(struct collector *c, struct host_config *cfg)
 	path_set(c, "containerd_shim_runc_v2",
 		 binary_find(c, "containerd-shim-runc-v2"));
 	path_set(c, "runc", binary_find(c, "runc"));
-	if (str_starts_with(containerd, "unix://"))
-		containerd += 7;
-	path_set(c, "containerd_socket",
-		 strdup(containerd && containerd[0] == '/'
-			    ? containerd
-			    : "/run/containerd/containerd.sock"));
+	path_set(c, "containerd_socket", containerd_socket(c, cfg));
 	path_set(c, "data_root",
 		 strdup(graph && *graph
 			    ? graph
@@ -1109,11 +1153,60 @@ static int facts_collect(struct collector *c)
 	return rc;
 }
 
+/*
+ * Whether the host read is the engine's: its DockerRootDir exists there.
+ * Otherwise writes the reason into `why`. Without this check stridewatch
+ * in a container, given the host's engine socket but not --host-root,
+ * would assess the container's own files as the host's.
+ */
+static bool host_is_engines(struct collector *c, struct buf *why)
+{
+	const char *root_dir =
+	    json_string_value(json_object_get(c->info, "DockerRootDir"));
+	struct buf ignored = BUF_INIT;
+	struct host_stat st;
+	int rc;
+
+	if (!root_dir || root_dir[0] != '/')
+		return true; /* unknown without /info */
+	rc = c->r->stat(c->r, root_dir, &st, &ignored);
+	buf_clear(&ignored);
+	if (rc != SW_ENOTFOUND)
+		return true;
+	buf_printf(why,
+		   "host facts were not read: the engine's data root %s "
+		   "(DockerRootDir in /info) does not exist on %s, so that is "
+		   "not the engine's host; run stridewatch on the Docker host, "
+		   "give the host's root with --host-root, or scan --host "
+		   "ssh://USER@HOST",
+		   root_dir, c->r->root);
+	return false;
+}
+
+/* Records that the host is not the engine's, in the part and the notes. */
+static int host_mismatch_record(json_t *target, const struct buf *why)
+{
+	json_t *notes = json_object_get(target, "notes");
+
+	if (!json_is_array(notes)) {
+		notes = json_array();
+		if (!notes || json_object_set_new(target, "notes", notes))
+			return SW_ENOMEM;
+	}
+	if (json_array_append_new(notes, json_string(buf_str(why))) ||
+	    json_object_set_new(
+		target, "host",
+		snapshot_part(PART_NOT_PRESENT, NULL, buf_str(why))))
+		return SW_ENOMEM;
+	return 0;
+}
+
 int host_collect(const struct host_options *o, json_t *target, struct buf *err)
 {
 	json_t *info_part = json_object_get(target, "info");
 	struct host_reader r = {0};
 	struct collector c = {.r = &r, .o = o};
+	struct buf why = BUF_INIT;
 	int rc;
 
 	if (str_eq(json_string_value(json_object_get(info_part, "status")),
@@ -1123,6 +1216,10 @@ int host_collect(const struct host_options *o, json_t *target, struct buf *err)
 			: host_reader_local(o->root ? o->root : "/", &r, err);
 	if (rc)
 		return rc;
+	if (!host_is_engines(&c, &why)) {
+		rc = host_mismatch_record(target, &why);
+		goto out;
+	}
 	c.host = json_pack("{s:s, s:s, s:{}}", "root", r.root, "via", r.via,
 			   "paths");
 	c.paths = json_object_get(c.host, "paths");
@@ -1141,8 +1238,10 @@ int host_collect(const struct host_options *o, json_t *target, struct buf *err)
 		target, "host",
 		snapshot_part(PART_COLLECTED, json_incref(c.host), NULL)))
 		rc = SW_ENOMEM;
+out:
 	if (rc == SW_ENOMEM)
 		buf_puts(err, "out of memory while collecting host facts");
+	buf_clear(&why);
 	json_decref(c.host);
 	json_decref(c.process);
 	json_decref(c.exec_argv);

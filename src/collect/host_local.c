@@ -1,9 +1,9 @@
 /*
  * Reads the local host under a root directory ("/" or a read-only mount of
  * the host's root). Paths are resolved one component at a time with
- * lstat, and symlinks are followed as if the root were "/": an absolute
- * target starts again at the root and ".." stops there, so no symlink
- * leads out of the assessed root.
+ * lstat. Symlinks are followed as if the root were "/": an absolute target
+ * starts again at the root and ".." stops there, so no symlink leads out
+ * of the assessed root.
  *
  * NOTE: the checks and the reads are separate system calls, so a file
  * swapped between them is read as it was at the second call.
@@ -89,7 +89,7 @@ static int pending_replace(char *pending, size_t size, const char *target,
 }
 
 /*
- * Resolves `path` inside the root into `resolved` ("/a/b"; "" for the
+ * Resolves `path` inside the root into `resolved` ("/a/b", or "" for the
  * root). The last component is followed when `follow` is set; `link` then
  * gets the target of a final symlink.
  */
@@ -379,7 +379,7 @@ static long now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Runs `auditctl -l`, which asks the kernel: the same for any root. */
+/* Runs `auditctl -l`, which lists the kernel's rules whatever the root. */
 static int local_auditctl(struct host_reader *r, struct buf *out,
 			  struct buf *err)
 {

@@ -5,12 +5,14 @@
  * or a password prompt fail instead of waiting for a terminal.
  *
  * One ControlMaster per address, in a private directory, carries every
- * command and every engine connection. Each connection to the tunnel's
+ * command and every engine connection. Commands run in one remote shell
+ * over it (ssh_shell.c). Each connection to the tunnel's
  * unix socket gets its own `docker system dial-stdio` on the remote host,
  * with the accepted socket as that ssh's standard input and output, so no
  * bytes pass through this process.
  */
 #include "collect/ssh.h"
+#include "collect/ssh_priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,31 +36,11 @@
 
 extern char **environ;
 
-#define SSH_USER_MAX 64
-#define SSH_HOST_MAX 256
-/* 8 KiB: the most of a remote command's stderr kept for messages. */
-#define SSH_STDERR_MAX 8192
-/* 60 s: the longest one remote command may run. */
-#define SSH_COMMAND_TIMEOUT_MS 60000
 /* 64: engine connections open through one tunnel at once. */
 #define SSH_TUNNEL_CONNECTIONS_MAX 64
-/* 40: the most arguments of one remote command. */
-#define SSH_ARGV_MAX 40
 
 /* Names a file of ssh options (ssh -F), for tests and special setups. */
 #define SSH_CONFIG_ENV "STRIDEWATCH_SSH_CONFIG"
-
-struct ssh_session {
-	char url[SSH_HOST_MAX + SSH_USER_MAX + 16];
-	char user[SSH_USER_MAX];
-	char host[SSH_HOST_MAX];
-	char port[8];
-	char dir[64];	  /* private directory, mode 0700 */
-	char control[96]; /* ControlPath */
-	pid_t master;
-	long connect_timeout_ms;
-	struct ssh_session *next;
-};
 
 struct ssh_tunnel {
 	struct ssh_session *session;
@@ -164,10 +146,9 @@ static int url_parse(const char *url, struct ssh_session *s, struct buf *err)
 	return 0;
 }
 
-/* Builds the ssh command line; `extra` follows the destination. */
-static size_t base_argv(const struct ssh_session *s, bool master,
-			const char **argv, char *timeout, size_t timeout_len,
-			char *control, size_t control_len)
+size_t ssh_base_argv(const struct ssh_session *s, bool master,
+		     const char **argv, char *timeout, size_t timeout_len,
+		     char *control, size_t control_len)
 {
 	const char *config = getenv(SSH_CONFIG_ENV);
 	size_t n = 0;
@@ -188,6 +169,10 @@ static size_t base_argv(const struct ssh_session *s, bool master,
 	argv[n++] = timeout;
 	argv[n++] = "-o";
 	argv[n++] = control;
+	/*
+	 * No -M: ssh takes -M together with ControlMaster=yes as "ask", and
+	 * the master then rejects every session that it cannot confirm.
+	 */
 	argv[n++] = "-o";
 	argv[n++] = master ? "ControlMaster=yes" : "ControlMaster=no";
 	argv[n++] = "-p";
@@ -197,7 +182,6 @@ static size_t base_argv(const struct ssh_session *s, bool master,
 		argv[n++] = s->user;
 	}
 	if (master) {
-		argv[n++] = "-M";
 		argv[n++] = "-N";
 	} else {
 		argv[n++] = "-T";
@@ -207,11 +191,7 @@ static size_t base_argv(const struct ssh_session *s, bool master,
 	return n;
 }
 
-struct spawn_io {
-	int in, out, errfd; /* -1: /dev/null */
-};
-
-static int spawn(const char *const *argv, const struct spawn_io *io, pid_t *pid)
+int ssh_spawn(const char *const *argv, const struct spawn_io *io, pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
 	int rc;
@@ -243,7 +223,7 @@ static int spawn(const char *const *argv, const struct spawn_io *io, pid_t *pid)
 	return rc;
 }
 
-static long now_ms(void)
+long ssh_now_ms(void)
 {
 	struct timespec ts;
 
@@ -302,10 +282,10 @@ static int master_start(struct ssh_session *s, struct buf *err)
 
 	snprintf(log, sizeof(log), "%s/master.err", s->dir);
 	io.errfd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	n = base_argv(s, true, argv, timeout, sizeof(timeout), control,
-		      sizeof(control));
+	n = ssh_base_argv(s, true, argv, timeout, sizeof(timeout), control,
+			  sizeof(control));
 	argv[n] = NULL;
-	if (spawn(argv, &io, &s->master)) {
+	if (ssh_spawn(argv, &io, &s->master)) {
 		if (io.errfd >= 0)
 			close(io.errfd);
 		return master_failed(s,
@@ -315,10 +295,10 @@ static int master_start(struct ssh_session *s, struct buf *err)
 	}
 	if (io.errfd >= 0)
 		close(io.errfd);
-	deadline = now_ms() +
+	deadline = ssh_now_ms() +
 		   (s->connect_timeout_ms > 0 ? s->connect_timeout_ms : 10000) +
 		   5000;
-	while (now_ms() < deadline) {
+	while (ssh_now_ms() < deadline) {
 		if (stat(s->control, &st) == 0 && S_ISSOCK(st.st_mode))
 			return 0;
 		if (waitpid(s->master, &status, WNOHANG) == s->master) {
@@ -337,6 +317,9 @@ static void session_stop(struct ssh_session *s)
 {
 	char log[128];
 	int status;
+
+	ssh_shell_stop(s);
+	pthread_mutex_destroy(&s->shell_lock);
 
 	if (s->master > 0) {
 		kill(s->master, SIGTERM);
@@ -381,6 +364,9 @@ static int session_new(const struct ssh_session *parsed, long timeout_ms,
 		return SW_EIO;
 	}
 	snprintf(s->control, sizeof(s->control), "%s/cm", s->dir);
+	pthread_mutex_init(&s->shell_lock, NULL);
+	s->shell = NULL;
+	s->shell_unusable = false;
 	rc = master_start(s, err);
 	if (rc) {
 		session_stop(s);
@@ -426,8 +412,7 @@ const char *ssh_session_url(const struct ssh_session *s)
 	return s->url;
 }
 
-/* Quotes one argument for a POSIX shell: 'it'\''s'. */
-static int shell_quote(struct buf *b, const char *arg)
+int ssh_shell_quote(struct buf *b, const char *arg)
 {
 	int rc = buf_putc(b, '\'');
 
@@ -454,7 +439,7 @@ static int collect_output(int out_fd, int err_fd, struct buf *out,
 	set_nonblock(out_fd);
 	set_nonblock(err_fd);
 	while (open_fds) {
-		long left = deadline - now_ms();
+		long left = deadline - ssh_now_ms();
 		int n;
 
 		if (left <= 0)
@@ -492,8 +477,8 @@ static int run_command(struct ssh_session *s, const char *command,
 	char timeout[48], control[128];
 	int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
 	struct spawn_io io = {-1, -1, -1};
-	size_t n = base_argv(s, false, argv, timeout, sizeof(timeout), control,
-			     sizeof(control));
+	size_t n = ssh_base_argv(s, false, argv, timeout, sizeof(timeout),
+				 control, sizeof(control));
 	pid_t pid;
 	int rc, wstatus;
 
@@ -505,7 +490,7 @@ static int run_command(struct ssh_session *s, const char *command,
 	}
 	io.out = out_pipe[1];
 	io.errfd = err_pipe[1];
-	if (spawn(argv, &io, &pid)) {
+	if (ssh_spawn(argv, &io, &pid)) {
 		buf_puts(err, "cannot run ssh: install openssh-client");
 		rc = SW_ECONNECT;
 		goto out;
@@ -514,7 +499,7 @@ static int run_command(struct ssh_session *s, const char *command,
 	close(err_pipe[1]);
 	out_pipe[1] = err_pipe[1] = -1;
 	rc = collect_output(out_pipe[0], err_pipe[0], out, errout,
-			    now_ms() + SSH_COMMAND_TIMEOUT_MS);
+			    ssh_now_ms() + SSH_COMMAND_TIMEOUT_MS);
 	if (rc)
 		kill(pid, SIGTERM);
 	waitpid(pid, &wstatus, 0);
@@ -547,12 +532,15 @@ int ssh_session_run(struct ssh_session *s, const char *const *argv,
 	struct buf command = BUF_INIT;
 	int rc;
 
+	rc = ssh_shell_run(s, argv, out, errout, status, err);
+	if (rc != 1)
+		return rc;
 	buf_init(&command, 1 << 16);
 	rc = buf_puts(&command, "env LC_ALL=C");
 	for (size_t i = 0; argv[i] && !rc; i++) {
 		rc = buf_putc(&command, ' ');
 		if (!rc)
-			rc = shell_quote(&command, argv[i]);
+			rc = ssh_shell_quote(&command, argv[i]);
 	}
 	if (!rc)
 		rc =
@@ -565,9 +553,13 @@ int ssh_session_run_fixed(struct ssh_session *s, const char *command,
 			  struct buf *out, struct buf *errout, int *status,
 			  struct buf *err)
 {
+	const char *const argv[] = {"sh", "-c", command, NULL};
 	struct buf line = BUF_INIT;
 	int rc;
 
+	rc = ssh_shell_run(s, argv, out, errout, status, err);
+	if (rc != 1)
+		return rc;
 	rc = buf_printf(&line, "LC_ALL=C; export LC_ALL; %s", command);
 	if (!rc)
 		rc = run_command(s, buf_str(&line), out, errout, status, err);
@@ -633,14 +625,14 @@ static void connection_start(struct ssh_tunnel *t, int fd)
 	const char *argv[SSH_ARGV_MAX];
 	char timeout[48], control[128];
 	struct spawn_io io = {fd, fd, -1};
-	size_t n = base_argv(t->session, false, argv, timeout, sizeof(timeout),
-			     control, sizeof(control));
+	size_t n = ssh_base_argv(t->session, false, argv, timeout,
+				 sizeof(timeout), control, sizeof(control));
 	pid_t pid;
 
 	argv[n++] = "docker system dial-stdio";
 	argv[n] = NULL;
 	if (t->n_children < SSH_TUNNEL_CONNECTIONS_MAX &&
-	    spawn(argv, &io, &pid) == 0)
+	    ssh_spawn(argv, &io, &pid) == 0)
 		t->children[t->n_children++] = pid;
 	close(fd);
 }

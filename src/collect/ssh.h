@@ -19,6 +19,13 @@
 struct ssh_tunnel;
 
 /*
+ * 8: engine connections through one tunnel at once. Each is a session of
+ * the shared SSH connection. sshd allows 10 sessions per connection unless
+ * its MaxSessions sets another number, and the command shell takes one.
+ */
+#define SSH_TUNNEL_CONCURRENCY_MAX 8
+
+/*
  * Opens a tunnel to the engine named by `url` (ssh://[USER@]HOST[:PORT],
  * already checked by engine_url_parse()). `connect_timeout_ms` bounds the
  * SSH connection. On success returns 0, the tunnel in `*out` and the local
@@ -47,6 +54,8 @@ int ssh_session_open(const char *url, long connect_timeout_ms,
 /*
  * Runs `argv` on the remote host with LC_ALL=C. Every argument is quoted
  * for the remote shell, so no argument is ever parsed as shell syntax.
+ * Commands run one after another in one remote sh (ssh_shell.c), or each
+ * in an SSH session of its own where that shell cannot run.
  * Stdout goes to `out` (at most its maximum), stderr to `errout` (cut at
  * 8 KiB); `*status` gets the exit status (255 for a broken connection).
  * Returns 0 when the command ran, SW_ELIMIT when stdout was too long,

@@ -34,9 +34,10 @@ enum host_file_type {
 };
 
 /*
- * Owner and mode of one path, read with lstat. A symlink inside the
- * assessed root is followed and `link` names where it led; one that leads
- * out of the root is reported as a symlink and not followed.
+ * Owner and mode of one path. Symlinks are followed as the host follows
+ * them, with the assessed root as "/": an absolute target starts again at
+ * the root and ".." stops there, so none leads out of the root. `link` is
+ * the target of the path itself when that is a symlink.
  */
 struct host_file {
 	const char *path;	 /* absolute path on the host */

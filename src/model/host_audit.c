@@ -57,7 +57,7 @@ struct rule_fields {
 	bool subtree, never, watch;
 };
 
-/* Reads "-F name=value"; only path, dir, perm and key matter here. */
+/* Reads "-F name=value", of which only path, dir, perm and key matter. */
 static void field_read(struct rule_fields *f, const struct token *t)
 {
 	struct token v;

@@ -9,7 +9,7 @@
 #include "util/error.h"
 #include "util/strutil.h"
 
-/* How dockerd reads a setting's value from a flag and from daemon.json. */
+/* The kind of value a setting takes, as a flag and in daemon.json. */
 enum value_type {
 	V_BOOL,
 	V_STRING,
@@ -254,6 +254,7 @@ struct config_build {
 	json_t *settings;
 	json_t *problems;
 	json_t *flag_keys; /* key -> the first flag text that set it */
+	char *file_source; /* "from PATH", the source of daemon.json keys */
 	int rc;
 };
 
@@ -445,6 +446,13 @@ static json_t *flag_value(const struct daemon_key *k, json_t *prev,
 	return NULL;
 }
 
+/* Whether repeating the flag adds to the value instead of replacing it. */
+static bool accumulates(const struct daemon_key *k)
+{
+	return k->type == V_LIST || k->type == V_POOLS || k->type == V_MAP ||
+	       k->type == V_ULIMITS || k->type == V_RUNTIMES;
+}
+
 static void flag_apply(struct config_build *b, const struct daemon_key *k,
 		       const char *arg, const char *text)
 {
@@ -455,15 +463,19 @@ static void flag_apply(struct config_build *b, const struct daemon_key *k,
 	struct buf source = BUF_INIT;
 
 	if (invalid)
-		problem_add(b, "invalid value for dockerd flag %s in %s", text,
+		problem_add(b, "invalid value for dockerd flag %s (%s)", text,
 			    b->in->argv_source);
 	if (!v)
 		return;
 	if (!json_object_get(b->flag_keys, k->key))
 		json_object_set_new(b->flag_keys, k->key, json_string(text));
-	buf_printf(&source, "flag %s of %s",
-		   json_string_value(json_object_get(b->flag_keys, k->key)),
-		   b->in->argv_source);
+	/*
+	 * A repeated scalar flag keeps its last value, so the source names the
+	 * last flag. A list or map names the first flag that added to it.
+	 */
+	if (accumulates(k))
+		text = json_string_value(json_object_get(b->flag_keys, k->key));
+	buf_printf(&source, "dockerd flag %s, %s", text, b->in->argv_source);
 	setting_put(b, k->key, v, buf_str(&source));
 	buf_clear(&source);
 }
@@ -510,7 +522,7 @@ static void argv_flag(struct config_build *b, size_t *i)
 		k = key_by_flag(name, len);
 		if (!k && !flag_without_key(name, len) &&
 		    !flag_takes_no_value(name, len)) {
-			problem_add(b, "unknown dockerd flag %s in %s", arg,
+			problem_add(b, "unknown dockerd flag %s (%s)", arg,
 				    b->in->argv_source);
 			return;
 		}
@@ -519,7 +531,7 @@ static void argv_flag(struct config_build *b, size_t *i)
 		len = 1;
 		k = key_by_short(name[0]);
 		if (!k && name[0] != 'v') {
-			problem_add(b, "unknown dockerd flag %s in %s", arg,
+			problem_add(b, "unknown dockerd flag %s (%s)", arg,
 				    b->in->argv_source);
 			return;
 		}
@@ -534,8 +546,8 @@ static void argv_flag(struct config_build *b, size_t *i)
 		return;
 	if (!value) {
 		if (*i + 1 >= b->in->argc) {
-			problem_add(b, "dockerd flag %s in %s has no value",
-				    arg, b->in->argv_source);
+			problem_add(b, "dockerd flag %s (%s) has no value", arg,
+				    b->in->argv_source);
 			return;
 		}
 		value = argv[++*i];
@@ -642,19 +654,94 @@ static json_t *config_parse(struct config_build *b)
 	if (!doc) {
 		problem_add(b,
 			    "%s is not valid JSON (line %d, column %d: %s); "
-			    "dockerd refuses to start with it",
+			    "dockerd does not start with it",
 			    in->config_path, jerr.line, jerr.column, jerr.text);
 		return NULL;
 	}
 	if (!json_is_object(doc)) {
 		problem_add(b,
-			    "%s is %s, not a JSON object; dockerd refuses to "
+			    "%s is %s, not a JSON object; dockerd does not "
 			    "start with it",
 			    in->config_path, json_type_name(doc));
 		json_decref(doc);
 		return NULL;
 	}
 	return doc;
+}
+
+/*
+ * Whether dockerd 20.10's check of daemon.json accepts `key`. Besides the
+ * daemon.json keys it accepts every long flag name, although it then sets
+ * nothing from a flag name that differs from the key.
+ */
+static bool key_accepted(const char *key)
+{
+	size_t len = strlen(key);
+
+	return key_by_name(key) || key_by_flag(key, len) ||
+	       flag_without_key(key, len) || str_eq(key, "help") ||
+	       str_eq(key, "version");
+}
+
+/* Appends the keys inside `obj` that dockerd's check rejects, quoted. */
+static size_t unknown_inner_keys(json_t *obj, struct buf *out)
+{
+	const char *inner;
+	json_t *ignored;
+	size_t n = 0;
+
+	json_object_foreach(obj, inner, ignored)
+	{
+		if (key_accepted(inner))
+			continue;
+		buf_printf(out, "%s\"%s\"", n ? ", " : "", inner);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Reports a key that dockerd sets nothing from. Only some of them stop it
+ * from starting: dockerd 20.10 checks the keys inside an object under an
+ * unknown key instead of the key itself, and it accepts flag names.
+ */
+static void unknown_key_report(struct config_build *b, const char *key,
+			       json_t *v)
+{
+	const struct daemon_key *flag = key_by_flag(key, strlen(key));
+	const char *hint = flag ? flag->key : key_suggestion(key);
+	struct buf what = BUF_INIT, inner = BUF_INIT;
+	size_t n;
+
+	buf_printf(&what, "unknown key \"%s\" in %s", key, b->in->config_path);
+	if (hint)
+		buf_printf(&what, " (did you mean \"%s\"?)", hint);
+	if (json_is_object(v)) {
+		n = unknown_inner_keys(v, &inner);
+		if (n)
+			problem_add(b,
+				    "%s; dockerd does not start with it and "
+				    "reports the unknown %s %s inside it",
+				    buf_str(&what), n > 1 ? "keys" : "key",
+				    buf_str(&inner));
+		else
+			problem_add(b,
+				    "%s; dockerd ignores it, because it checks "
+				    "only the keys inside an object",
+				    buf_str(&what));
+	} else if (key_accepted(key)) {
+		problem_add(b,
+			    "%s; dockerd accepts the flag name as a key but "
+			    "ignores its value",
+			    buf_str(&what));
+	} else {
+		problem_add(b, "%s; dockerd does not start with it",
+			    buf_str(&what));
+	}
+	if (what.failed || inner.failed)
+		b->rc = SW_ENOMEM;
+	buf_clear(&what);
+	buf_clear(&inner);
 }
 
 static void file_key_apply(struct config_build *b, const char *key, json_t *v)
@@ -665,18 +752,7 @@ static void file_key_apply(struct config_build *b, const char *key, json_t *v)
 	const char *expected;
 
 	if (!k) {
-		const char *hint = key_suggestion(key);
-
-		if (hint)
-			problem_add(b,
-				    "unknown key \"%s\" in %s (did you mean "
-				    "\"%s\"?); dockerd refuses to start",
-				    key, path, hint);
-		else
-			problem_add(b,
-				    "unknown key \"%s\" in %s; dockerd "
-				    "refuses to start",
-				    key, path);
+		unknown_key_report(b, key, v);
 		return;
 	}
 	expected = type_mismatch(k, v);
@@ -684,15 +760,15 @@ static void file_key_apply(struct config_build *b, const char *key, json_t *v)
 		problem_add(b, "\"%s\" in %s is %s; dockerd expects %s", key,
 			    path, json_type_name(v), expected);
 	if (flag) {
-		problem_add(b,
-			    "\"%s\" is set both by flag %s of %s and in %s; "
-			    "dockerd refuses to start when a setting is given "
-			    "both ways",
-			    key, json_string_value(flag), b->in->argv_source,
-			    path);
+		problem_add(
+		    b,
+		    "\"%s\" is set both by dockerd flag %s (%s) and in "
+		    "%s; dockerd does not start when a setting is given "
+		    "both ways",
+		    key, json_string_value(flag), b->in->argv_source, path);
 		return; /* the running value came from the flag */
 	}
-	setting_put(b, key, json_incref(v), path);
+	setting_put(b, key, json_incref(v), b->file_source);
 }
 
 static void file_apply(struct config_build *b)
@@ -705,12 +781,18 @@ static void file_apply(struct config_build *b)
 	doc = config_parse(b);
 	if (!doc)
 		return;
+	if (asprintf(&b->file_source, "from %s", b->in->config_path) < 0) {
+		b->file_source = NULL;
+		b->rc = SW_ENOMEM;
+	}
 	json_object_foreach(doc, key, v)
 	{
-		file_key_apply(b, key, v);
 		if (b->rc)
 			break;
+		file_key_apply(b, key, v);
 	}
+	free(b->file_source);
+	b->file_source = NULL;
 	json_decref(doc);
 }
 
@@ -801,7 +883,7 @@ static void rootless_defaults_apply(struct config_build *b)
 	}
 }
 
-/* dockerd reads TLS files from ~/.docker unless told other paths. */
+/* dockerd reads TLS files from ~/.docker unless the settings name others. */
 static void tls_defaults_apply(struct config_build *b)
 {
 	static const char *const files[][2] = {

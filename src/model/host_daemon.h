@@ -21,8 +21,10 @@ struct daemon_config_input {
 	size_t config_len;
 	const char *const *argv; /* dockerd's argv, argv[0] first */
 	size_t argc;
-	const char *argv_source; /* "command line of dockerd (pid 42)" */
-	json_t *info;		 /* GET /info, or NULL */
+	/* Where argv came from, for sources and messages: "pid 42" or
+	 * "ExecStart of /lib/systemd/system/docker.service". */
+	const char *argv_source;
+	json_t *info; /* GET /info, or NULL */
 	/* The engine's HOME and XDG_RUNTIME_DIR, for rootless defaults. */
 	const char *home;	 /* NULL when unknown */
 	const char *runtime_dir; /* NULL when unknown */
@@ -30,8 +32,10 @@ struct daemon_config_input {
 
 /*
  * Builds the effective configuration. `*settings` becomes an object of
- * {"name": {"value": JSON, "source": "..."}} keyed by daemon.json key;
- * `*problems` an array of messages for what dockerd would reject: a key
+ * {"name": {"value": JSON, "source": "..."}} keyed by daemon.json key,
+ * where the source is "from PATH" (daemon.json), "dockerd flag --x=1, pid
+ * 42" (argv_source after the comma), "engine /info" or "dockerd default".
+ * `*problems` becomes an array of messages for what dockerd would reject: a key
  * given both as a flag and in the file, an unknown key or flag, a value of
  * the wrong type, invalid JSON. Both are new references. Returns 0 or
  * SW_ENOMEM.

@@ -126,7 +126,7 @@ static json_t *config_argv(struct host_config *c, json_t *process,
 
 	*source = NULL;
 	if (json_array_size(cmdline)) {
-		if (asprintf(source, "dockerd (pid %lld)",
+		if (asprintf(source, "pid %lld",
 			     (long long)jget_int(process, "pid")) < 0)
 			*source = NULL;
 		return cmdline;
@@ -180,7 +180,7 @@ int host_config_load(json_t *host, json_t *info, struct host_config *c)
 	argv_json =
 	    config_argv(c, process, part_data_of(host, "units"), &source);
 	in.config_text = config ? text_of(config, &in.config_len) : NULL;
-	in.argv_source = source ? source : "dockerd";
+	in.argv_source = source ? source : "command line";
 	if (argv_json) {
 		argv = argv_of(argv_json, &in.argc);
 		if (!argv) {

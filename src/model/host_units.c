@@ -281,7 +281,7 @@ struct splitter {
 	bool in_word;
 };
 
-/* Handles "$NAME" or "${NAME}" at s->p; returns false when not one. */
+/* Expands "$NAME" or "${NAME}" at s->p; false when the text is neither. */
 static bool split_variable(struct splitter *s, char quote, int *rc)
 {
 	const char *p = s->p + 1;

@@ -56,9 +56,9 @@ static const struct mount_entry *bind_parent(const struct host_facts *h,
 }
 
 /*
- * 1.1.1: the file system that holds DockerRootDir (with user namespaces
- * the ROOT/UID.GID subdirectory) must be mounted at the data root or
- * below it, so it holds Docker's data only.
+ * 1.1.1: the file system that contains DockerRootDir (with user
+ * namespaces the ROOT/UID.GID subdirectory) must be mounted at the data
+ * root or below it, so it contains Docker's data only.
  */
 static void check_1_1_1(const struct target *t, const void *o,
 			struct verdict *v)
@@ -177,7 +177,7 @@ static void check_1_1_2(const struct target *t, const void *o,
 	members_append(v->evidence, members, NULL, false);
 }
 
-/* What an audit rule must watch, and how to describe it when absent. */
+/* A path that an audit rule must watch, and its name for messages. */
 struct audit_target {
 	const char *id;
 	const char *fixed; /* a fixed path, or NULL */

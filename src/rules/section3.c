@@ -184,6 +184,22 @@ static void file_describe(struct buf *b, const struct host_file *f)
 	}
 }
 
+/* "could not examine PATH: REASON"; collection's reason starts with the
+ * path already. */
+static void file_error_describe(struct buf *b, const struct host_file *f)
+{
+	buf_puts(b, "could not examine ");
+	if (str_starts_with(f->error, f->path)) {
+		host_checks_append(b, f->error, 2 * HOST_VALUE_MAX);
+		return;
+	}
+	host_checks_append(b, f->path, HOST_VALUE_MAX);
+	if (*f->error) {
+		buf_puts(b, ": ");
+		host_checks_append(b, f->error, HOST_VALUE_MAX);
+	}
+}
+
 /* The socket group: the engine's "group" setting, "docker" by default. */
 static bool socket_group_ok(const struct target *t, const struct host_file *f)
 {
@@ -260,8 +276,7 @@ static void file_rule_check(const struct target *t, const char *id,
 			continue;
 		if (f->status != PART_COLLECTED) {
 			host_checks_begin(v, ST_ERROR);
-			buf_printf(v->evidence, "could not examine %s: %s",
-				   f->path, f->error);
+			file_error_describe(v->evidence, f);
 			buf_clear(&why);
 			return;
 		}

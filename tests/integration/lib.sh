@@ -124,34 +124,101 @@ sw_in_netns() {
 	nsenter --net="/run/netns/$SW_NETNS" "$@"
 }
 
-# Starts a private dockerd and waits until it answers.
-# Options: --bridge gives it the default bridge (inside its own network
-# namespace) so that containers can publish ports; without it the engine
-# runs with --bridge=none. A swarm (docker swarm init) works in either.
-# --tls adds a TCP listener on 127.0.0.1:2376 in that namespace that
-# requires TLS client certificates: the CA and server certificate are in
-# $SW_DIR/tls, and a client's ca.pem, cert.pem and key.pem, laid out as
-# DOCKER_CERT_PATH expects them, in $SW_DIR/client.
-sw_engine_start() {
-	bridge=none
-	tls=""
+# Whether the daemon.json at $1 sets any of the keys $2 ... (jq is needed).
+sw_config_has() {
+	file=$1
+	shift
+	for key in "$@"; do
+		jq -e --arg k "$key" 'has($k)' "$file" >/dev/null 2>&1 && return 0
+	done
+	return 1
+}
+
+# Whether one of the dockerd flags after the first argument sets flag $1
+# (given as --name or -x), with or without "=value".
+sw_flags_set() {
+	flag=$1
+	shift
 	for arg in "$@"; do
 		case $arg in
-		--bridge) bridge=default ;;
-		--tls) tls=yes ;;
-		*) sw_fail "sw_engine_start: unknown option $arg" ;;
+		"$flag" | "$flag"=*) return 0 ;;
 		esac
+	done
+	return 1
+}
+
+# Starts a private dockerd and waits until it responds to /_ping:
+#
+#   sw_engine_start [--bridge] [--iptables] [--tls] [--config FILE]
+#                   [-- FLAG ...]
+#
+# --bridge gives it the default bridge (inside its own network namespace)
+# so that containers can publish ports; without it the engine runs with
+# --bridge=none. --tls adds a TCP listener on 127.0.0.1:2376 in that
+# namespace that requires TLS client certificates: the CA and server
+# certificate are in $SW_DIR/tls, and a client's ca.pem, cert.pem and
+# key.pem, laid out as DOCKER_CERT_PATH expects them, in $SW_DIR/client.
+# --iptables lets dockerd manage iptables with its default
+# (--iptables=true): the rules go into the engine's network namespace and
+# never touch the host's. Without it the engine runs with --iptables=false.
+# --config FILE copies FILE byte for byte to $SW_CONFIG
+# ($SW_DIR/daemon.json, mode 0644), which dockerd reads with
+# --config-file; without it $SW_CONFIG holds {}. The FLAGs after "--" go to
+# dockerd after the ones above. A flag or key that sets the bridge or
+# iptables replaces the default, because dockerd rejects a setting given
+# both as a flag and in the file. A swarm (docker swarm init) works either
+# way. After sw_engine_stop, the engine can be started again with other
+# options; it keeps its data root and network namespace.
+sw_engine_start() {
+	bridge=none iptables=false config="" tls=""
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--bridge) bridge=default ;;
+		--iptables) iptables=default ;;
+		--tls) tls=yes ;;
+		--config)
+			[ $# -ge 2 ] || sw_fail "sw_engine_start: --config needs a file"
+			config=$2
+			shift
+			;;
+		--)
+			shift
+			break
+			;;
+		*) sw_fail "sw_engine_start: unknown option $1" ;;
+		esac
+		shift
 	done
 	sw_make_dir
 	SW_SOCK="$SW_DIR/docker.sock"
-	SW_NETNS="sw$(basename "$SW_DIR" | cut -c3-)"
-	ip netns add "$SW_NETNS" || sw_fail "cannot create network namespace $SW_NETNS"
-	ip -n "$SW_NETNS" link set lo up
-	echo '{}' >"$SW_DIR/daemon.json"
+	SW_CONFIG="$SW_DIR/daemon.json"
+	export SW_SOCK SW_CONFIG
+	if [ -z "$SW_NETNS" ]; then
+		SW_NETNS="sw$(basename "$SW_DIR" | cut -c3-)"
+		ip netns add "$SW_NETNS" ||
+			sw_fail "cannot create network namespace $SW_NETNS"
+		ip -n "$SW_NETNS" link set lo up
+	fi
+	if [ -n "$config" ] && [ "$config" != "$SW_CONFIG" ]; then
+		cp "$config" "$SW_CONFIG" || sw_fail "cannot copy $config"
+	elif [ -z "$config" ]; then
+		echo '{}' >"$SW_CONFIG"
+	fi
+	chmod 0644 "$SW_CONFIG"
+	if sw_config_has "$SW_CONFIG" bridge bip ||
+		sw_flags_set --bridge "$@" || sw_flags_set -b "$@" ||
+		sw_flags_set --bip "$@"; then
+		bridge=given
+	fi
+	if sw_config_has "$SW_CONFIG" iptables || sw_flags_set --iptables "$@"; then
+		iptables=given
+	fi
+
+	# The flags the caller gave follow the fixed ones.
 	set -- --host "unix://$SW_SOCK" --data-root "$SW_DIR/data" \
 		--exec-root "$SW_DIR/exec" --pidfile "$SW_DIR/docker.pid" \
-		--config-file "$SW_DIR/daemon.json" --iptables=false \
-		--shutdown-timeout 2
+		--config-file "$SW_CONFIG" --shutdown-timeout 2 "$@"
+	[ "$iptables" = false ] && set -- "$@" --iptables=false
 	[ "$bridge" = none ] && set -- "$@" --bridge=none
 	if [ -n "$tls" ]; then
 		command -v openssl >/dev/null 2>&1 || sw_skip "openssl is not installed"

@@ -27,12 +27,12 @@ static json_t *build(const char *const *argv, size_t argc, const char *file,
 		     json_t **problems)
 {
 	struct daemon_config_input in = {
-		.config_path = "/etc/docker/daemon.json",
-		.config_text = file,
-		.config_len = file ? strlen(file) : 0,
-		.argv = argv,
-		.argc = argc,
-		.argv_source = "dockerd (pid 7)",
+	    .config_path = "/etc/docker/daemon.json",
+	    .config_text = file,
+	    .config_len = file ? strlen(file) : 0,
+	    .argv = argv,
+	    .argc = argc,
+	    .argv_source = "pid 7",
 	};
 	json_t *settings = NULL;
 
@@ -45,16 +45,19 @@ static bool problems_mention(json_t *problems, const char *needle)
 	size_t i;
 	json_t *p;
 
-	json_array_foreach(problems, i, p) if (strstr(json_string_value(p), needle))
-		return true;
+	json_array_foreach(problems, i, p)
+	{
+		if (strstr(json_string_value(p), needle))
+			return true;
+	}
 	return false;
 }
 
 static void daemon_json_layouts_agree(void **state)
 {
 	static const char one_line[] =
-		"{\"insecure-registries\":[\"10.1.0.0/16\",\"r.local:5000\"],"
-		"\"icc\":false}";
+	    "{\"insecure-registries\":[\"10.1.0.0/16\",\"r.local:5000\"],"
+	    "\"icc\":false}";
 	static const char spread[] = "{\n  \"insecure-registries\": [\n"
 				     "    \"10.1.0.0/16\",\n"
 				     "    \"r.local:5000\"\n  ],\n"
@@ -68,10 +71,9 @@ static void daemon_json_layouts_agree(void **state)
 	assert_true(json_equal(daemon_config_value(a, "insecure-registries"),
 			       daemon_config_value(b, "insecure-registries")));
 	assert_true(json_is_false(daemon_config_value(b, "icc")));
-	assert_string_equal(
-		json_string_value(json_object_get(json_object_get(b, "icc"),
-						  "source")),
-		"/etc/docker/daemon.json");
+	assert_string_equal(json_string_value(json_object_get(
+				json_object_get(b, "icc"), "source")),
+			    "from /etc/docker/daemon.json");
 	assert_int_equal(json_array_size(p2), 0);
 	json_decref(a);
 	json_decref(b);
@@ -85,12 +87,39 @@ static void daemon_flag_and_file_conflict(void **state)
 	json_t *problems;
 	json_t *s = build(argv, 4, "{\"icc\": true}", &problems);
 	const char *source = json_string_value(
-		json_object_get(json_object_get(s, "icc"), "source"));
+	    json_object_get(json_object_get(s, "icc"), "source"));
 
 	(void)state;
 	assert_true(json_is_false(daemon_config_value(s, "icc")));
 	assert_non_null(strstr(source, "flag --icc=false"));
-	assert_true(problems_mention(problems, "set both by flag --icc=false"));
+	assert_true(problems_mention(
+	    problems, "set both by dockerd flag --icc=false (pid 7)"));
+	json_decref(s);
+	json_decref(problems);
+}
+
+static const char *source_of(json_t *settings, const char *key)
+{
+	return json_string_value(
+	    json_object_get(json_object_get(settings, key), "source"));
+}
+
+static void daemon_repeated_flag_last_wins(void **state)
+{
+	const char *argv[] = {"dockerd", "--iptables=false", "--iptables=true",
+			      "--dns",	 "10.0.0.1",	     "--dns=10.0.0.2"};
+	json_t *problems;
+	json_t *s = build(argv, 6, NULL, &problems);
+	json_t *dns = daemon_config_value(s, "dns");
+
+	(void)state;
+	assert_true(json_is_true(daemon_config_value(s, "iptables")));
+	assert_non_null(strstr(source_of(s, "iptables"), "--iptables=true"));
+	assert_int_equal(json_array_size(dns), 2);
+	assert_string_equal(json_string_value(json_array_get(dns, 1)),
+			    "10.0.0.2");
+	assert_string_equal(source_of(s, "dns"), "dockerd flag --dns, pid 7");
+	assert_int_equal(json_array_size(problems), 0);
 	json_decref(s);
 	json_decref(problems);
 }
@@ -99,19 +128,59 @@ static void daemon_unknown_key_suggested(void **state)
 {
 	const char *argv[] = {"dockerd"};
 	json_t *problems;
-	json_t *s = build(argv, 1,
-			  "{\"default-ulimit\": {\"nofile\": {\"Hard\": 1}}}",
-			  &problems);
+	json_t *s =
+	    build(argv, 1, "{\"default-ulimit\": {\"nofile\": {\"Hard\": 1}}}",
+		  &problems);
 
 	(void)state;
 	assert_true(problems_mention(problems, "\"default-ulimit\""));
-	assert_true(problems_mention(problems, "did you mean \"default-ulimits\""));
+	assert_true(
+	    problems_mention(problems, "did you mean \"default-ulimits\""));
+	assert_true(problems_mention(problems, "reports the unknown key "
+					       "\"nofile\" inside it"));
 	assert_string_equal(
-		json_string_value(json_object_get(
-			json_object_get(s, "default-ulimits"), "source")),
-		"dockerd default");
+	    json_string_value(json_object_get(
+		json_object_get(s, "default-ulimits"), "source")),
+	    "dockerd default");
 	json_decref(s);
 	json_decref(problems);
+}
+
+/* What dockerd 20.10 does with each kind of unknown key, as tried on it. */
+static void daemon_unknown_key_kinds(void **state)
+{
+	static const struct {
+		const char *file;
+		const char *note;
+	} cases[] = {
+	    {"{\"insecure-registry\": [\"10.9.0.0/16\"]}",
+	     "(did you mean \"insecure-registries\"?); dockerd accepts the "
+	     "flag name as a key but ignores its value"},
+	    {"{\"bogus\": {\"debug\": false}}",
+	     "unknown key \"bogus\" in /etc/docker/daemon.json; dockerd "
+	     "ignores it, because it checks only the keys inside an object"},
+	    {"{\"bogus\": {\"debug\": false, \"nofile\": 1, \"x\": 2}}",
+	     "reports the unknown keys \"nofile\", \"x\" inside it"},
+	    {"{\"frobnicate\": 1}",
+	     "unknown key \"frobnicate\" in /etc/docker/daemon.json; "
+	     "dockerd does not start with it"},
+	};
+	const char *argv[] = {"dockerd"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *problems;
+		json_t *s = build(argv, 1, cases[i].file, &problems);
+
+		if (!problems_mention(problems, cases[i].note))
+			fail_msg("%s: no note contains '%s'", cases[i].file,
+				 cases[i].note);
+		assert_int_equal(json_array_size(problems), 1);
+		assert_string_equal(source_of(s, "insecure-registries"),
+				    "dockerd default");
+		json_decref(s);
+		json_decref(problems);
+	}
 }
 
 static void daemon_wrong_type_reported(void **state)
@@ -142,9 +211,9 @@ static void daemon_log_address_not_listener(void **state)
 	assert_string_equal(json_string_value(json_array_get(sockets, 0)),
 			    "/var/run/docker.sock");
 	assert_string_equal(
-		json_string_value(json_object_get(
-			daemon_config_value(s, "log-opts"), "syslog-address")),
-		"tcp://127.0.0.1:514");
+	    json_string_value(json_object_get(
+		daemon_config_value(s, "log-opts"), "syslog-address")),
+	    "tcp://127.0.0.1:514");
 	json_decref(sockets);
 	json_decref(s);
 	json_decref(problems);
@@ -175,13 +244,15 @@ static void daemon_config_file_flag(void **state)
 
 static void unit_dropin_resets_exec_start(void **state)
 {
-	static const char unit[] = "[Service]\nEnvironmentFile=-/etc/default/docker\n"
-				   "ExecStart=/usr/sbin/dockerd -H fd:// $DOCKER_OPTS\n";
+	static const char unit[] =
+	    "[Service]\nEnvironmentFile=-/etc/default/docker\n"
+	    "ExecStart=/usr/sbin/dockerd -H fd:// $DOCKER_OPTS\n";
 	static const char dropin[] = "[Service]\nExecStart=\n"
 				     "ExecStart=/usr/bin/dockerd \\\n"
 				     "  --icc=false $DOCKER_OPTS \"${X}\"\n";
-	static const char env[] = "# comment\nDOCKER_OPTS=\"--log-level warn -D\"\n"
-				  "X='a b'\n";
+	static const char env[] =
+	    "# comment\nDOCKER_OPTS=\"--log-level warn -D\"\n"
+	    "X='a b'\n";
 	struct unit_settings u;
 	json_t *argv;
 
@@ -191,8 +262,8 @@ static void unit_dropin_resets_exec_start(void **state)
 	assert_int_equal(unit_file_apply(&u, dropin, strlen(dropin)), 0);
 	assert_int_equal(env_file_apply(u.environment, env, strlen(env)), 0);
 	assert_int_equal(json_array_size(u.exec_start), 1);
-	argv = exec_start_split(json_string_value(json_array_get(u.exec_start, 0)),
-				u.environment);
+	argv = exec_start_split(
+	    json_string_value(json_array_get(u.exec_start, 0)), u.environment);
 	assert_int_equal(json_array_size(argv), 6);
 	assert_string_equal(json_string_value(json_array_get(argv, 0)),
 			    "/usr/bin/dockerd");
@@ -207,19 +278,18 @@ static void unit_dropin_resets_exec_start(void **state)
 static void mount_table_longest_match(void **state)
 {
 	static const char mountinfo[] =
-		"27 1 254:0 / / rw - ext4 /dev/vda rw\n"
-		"30 27 254:16 / /var/lib/docker rw shared:1 - xfs /dev/vdb rw\n"
-		"31 27 0:40 / /run/with\\040space rw - tmpfs tmpfs rw\n"
-		"garbage line\n";
+	    "27 1 254:0 / / rw - ext4 /dev/vda rw\n"
+	    "30 27 254:16 / /var/lib/docker rw shared:1 - xfs /dev/vdb rw\n"
+	    "31 27 0:40 / /run/with\\040space rw - tmpfs tmpfs rw\n"
+	    "garbage line\n";
 	struct arena a = ARENA_INIT;
 	struct mount_entry *m;
 	const struct mount_entry *e;
 	size_t n;
 
 	(void)state;
-	assert_int_equal(mount_table_parse(&a, mountinfo, strlen(mountinfo),
-					   &m, &n),
-			 0);
+	assert_int_equal(
+	    mount_table_parse(&a, mountinfo, strlen(mountinfo), &m, &n), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(m[2].mount_point, "/run/with space");
 	e = mount_table_find(m, n, "/var/lib/docker/100000.100000");
@@ -233,11 +303,11 @@ static void mount_table_longest_match(void **state)
 static void audit_rules_cover_paths(void **state)
 {
 	static const char rules[] =
-		"-w /usr/bin/dockerd -p rwxa -k docker\n"
-		"-a always,exit -F path=/usr/sbin/runc -F perm=wa -k docker\n"
-		"-a always,exit -F dir=/var/lib/docker/ -F perm=w\n"
-		"-w /etc/docker -p r\n"
-		"-a never,exit -F path=/etc/default/docker\n";
+	    "-w /usr/bin/dockerd -p rwxa -k docker\n"
+	    "-a always,exit -F path=/usr/sbin/runc -F perm=wa -k docker\n"
+	    "-a always,exit -F dir=/var/lib/docker/ -F perm=w\n"
+	    "-w /etc/docker -p r\n"
+	    "-a never,exit -F path=/etc/default/docker\n";
 	struct arena a = ARENA_INIT;
 	struct audit_rule *r = NULL;
 	const struct audit_rule *hit;
@@ -245,7 +315,8 @@ static void audit_rules_cover_paths(void **state)
 
 	(void)state;
 	assert_int_equal(audit_rules_parse(&a, rules, strlen(rules),
-					   "/etc/audit/rules.d/d.rules", &r, &n),
+					   "/etc/audit/rules.d/d.rules", &r,
+					   &n),
 			 0);
 	assert_int_equal(n, 4);
 	hit = audit_rules_find(r, n, "/usr/bin/dockerd");
@@ -304,6 +375,10 @@ static int root_setup(void **state)
 	dir("/lib/systemd", 0755);
 	dir("/lib/systemd/system", 0755);
 	dir("/run", 0755);
+	/* The engine's DockerRootDir, which tells its host from another. */
+	dir("/var", 0755);
+	dir("/var/lib", 0755);
+	dir("/var/lib/docker", 0710);
 	put("/etc/docker/daemon.json",
 	    "{\"tlsverify\": true, \"tlscacert\": \"/etc/docker/ca.pem\","
 	    " \"tlscert\": \"/etc/docker/cert.pem\","
@@ -319,8 +394,7 @@ static int root_setup(void **state)
 	    "root:x:0:0::/root:/bin/sh\ncarol:x:1001:999::/home/c:/bin/sh\n",
 	    0644);
 	put("/lib/systemd/system/docker.service",
-	    "[Service]\nExecStart=/usr/sbin/dockerd --icc=false\n",
-	    0664);
+	    "[Service]\nExecStart=/usr/sbin/dockerd --icc=false\n", 0664);
 	put("/etc/audit/rules.d/docker.rules",
 	    "-w /etc/docker -k docker\n-w /lib/systemd/system/docker.service\n",
 	    0640);
@@ -350,12 +424,11 @@ static void root_scan(struct scanned *s, const char *trusted)
 	struct host_options o = {.root = root, .trusted_users = trusted};
 	json_t *snap = snapshot_new();
 	json_t *target = json_pack(
-		"{s:s, s:s, s:o}", "name", "fixture", "endpoint",
-		"unix:///run/d.sock", "info",
-		snapshot_part(PART_COLLECTED,
-			      json_pack("{s:s}", "DockerRootDir",
-					"/var/lib/docker"),
-			      NULL));
+	    "{s:s, s:s, s:o}", "name", "fixture", "endpoint",
+	    "unix:///run/d.sock", "info",
+	    snapshot_part(
+		PART_COLLECTED,
+		json_pack("{s:s}", "DockerRootDir", "/var/lib/docker"), NULL));
 	struct buf err = BUF_INIT;
 
 	assert_int_equal(host_collect(&o, target, &err), 0);
@@ -460,6 +533,37 @@ static void section2_settings_from_root(void **state)
 	model_free(s.model);
 }
 
+/* A root without the engine's DockerRootDir is another machine's. */
+static void other_host_not_read(void **state)
+{
+	struct host_options o = {.root = root};
+	json_t *target = json_pack(
+	    "{s:s, s:s, s:o}", "name", "fixture", "endpoint",
+	    "unix:///run/d.sock", "info",
+	    snapshot_part(PART_COLLECTED,
+			  json_pack("{s:s}", "DockerRootDir", "/srv/docker"),
+			  NULL));
+	json_t *host, *notes;
+	struct buf err = BUF_INIT;
+
+	(void)state;
+	assert_int_equal(host_collect(&o, target, &err), 0);
+	host = json_object_get(target, "host");
+	notes = json_object_get(target, "notes");
+	assert_string_equal(json_string_value(json_object_get(host, "status")),
+			    "not_present");
+	assert_null(json_object_get(host, "data"));
+	assert_non_null(
+	    strstr(json_string_value(json_object_get(host, "error")),
+		   "data root /srv/docker (DockerRootDir in /info) "
+		   "does not exist on"));
+	assert_int_equal(json_array_size(notes), 1);
+	assert_string_equal(json_string_value(json_array_get(notes, 0)),
+			    json_string_value(json_object_get(host, "error")));
+	json_decref(target);
+	buf_clear(&err);
+}
+
 static void without_host_manual(void **state)
 {
 	struct model *m = model_new();
@@ -483,23 +587,27 @@ static void without_host_manual(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(daemon_json_layouts_agree),
-		cmocka_unit_test(daemon_flag_and_file_conflict),
-		cmocka_unit_test(daemon_unknown_key_suggested),
-		cmocka_unit_test(daemon_wrong_type_reported),
-		cmocka_unit_test(daemon_log_address_not_listener),
-		cmocka_unit_test(daemon_invalid_json_reported),
-		cmocka_unit_test(daemon_config_file_flag),
-		cmocka_unit_test(unit_dropin_resets_exec_start),
-		cmocka_unit_test(mount_table_longest_match),
-		cmocka_unit_test(audit_rules_cover_paths),
-		cmocka_unit_test_setup_teardown(section3_modes_as_masks,
-						root_setup, root_teardown),
-		cmocka_unit_test_setup_teardown(section1_group_and_audit,
-						root_setup, root_teardown),
-		cmocka_unit_test_setup_teardown(section2_settings_from_root,
-						root_setup, root_teardown),
-		cmocka_unit_test(without_host_manual),
+	    cmocka_unit_test(daemon_json_layouts_agree),
+	    cmocka_unit_test(daemon_flag_and_file_conflict),
+	    cmocka_unit_test(daemon_repeated_flag_last_wins),
+	    cmocka_unit_test(daemon_unknown_key_suggested),
+	    cmocka_unit_test(daemon_unknown_key_kinds),
+	    cmocka_unit_test(daemon_wrong_type_reported),
+	    cmocka_unit_test(daemon_log_address_not_listener),
+	    cmocka_unit_test(daemon_invalid_json_reported),
+	    cmocka_unit_test(daemon_config_file_flag),
+	    cmocka_unit_test(unit_dropin_resets_exec_start),
+	    cmocka_unit_test(mount_table_longest_match),
+	    cmocka_unit_test(audit_rules_cover_paths),
+	    cmocka_unit_test_setup_teardown(section3_modes_as_masks, root_setup,
+					    root_teardown),
+	    cmocka_unit_test_setup_teardown(section1_group_and_audit,
+					    root_setup, root_teardown),
+	    cmocka_unit_test_setup_teardown(section2_settings_from_root,
+					    root_setup, root_teardown),
+	    cmocka_unit_test_setup_teardown(other_host_not_read, root_setup,
+					    root_teardown),
+	    cmocka_unit_test(without_host_manual),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
