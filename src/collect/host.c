@@ -46,6 +46,8 @@ struct collector {
 	json_t *exec_argv; /* the unit's ExecStart argv, or NULL */
 	json_t *users;	   /* uid -> name, from the host's /etc/passwd */
 	json_t *groups;	   /* gid -> name */
+	/* The root is another machine's, whose kernel auditctl cannot ask. */
+	bool other_kernel;
 };
 
 static enum part_status status_of(int rc)
@@ -1060,6 +1062,11 @@ static int audit_collect(struct collector *c)
 	json_t *data;
 	int rc;
 
+	if (c->other_kernel)
+		return audit_files_collect(
+		    c, "auditctl -l was not run, because it lists the rules of "
+		       "this machine's kernel and the engine runs on another "
+		       "machine");
 	buf_init(&out, HOST_TEXT_MAX);
 	rc = c->r->auditctl(c->r, &out, &err);
 	if (rc) {
@@ -1212,6 +1219,12 @@ int host_collect(const struct host_options *o, json_t *target, struct buf *err)
 	if (str_eq(json_string_value(json_object_get(info_part, "status")),
 		   "collected"))
 		c.info = json_object_get(info_part, "data");
+	/* A --host-root for a tcp:// engine is a mount of another machine. */
+	c.other_kernel =
+	    !o->ssh_url && o->root && !str_eq(o->root, "/") &&
+	    !str_starts_with(
+		json_string_value(json_object_get(target, "endpoint")),
+		"unix://");
 	rc = o->ssh_url ? host_reader_ssh(o->ssh_url, &r, err)
 			: host_reader_local(o->root ? o->root : "/", &r, err);
 	if (rc)

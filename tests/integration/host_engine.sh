@@ -444,6 +444,16 @@ jq -e '.hosts[0].results[] | select(.rule == "3.8") | .evidence
 	| contains("ca.crt") | not' "$report" >/dev/null ||
 	sw_soft_fail "3.8 blames ca.crt, whose target inside the root is 0444"
 
+# For a tcp:// engine, --host-root is another machine's root, so the audit
+# rules come from its rule files even where auditctl runs.
+report="$SW_DIR/root-tcp.json"
+sw_in_netns "$bin" scan --host tcp://127.0.0.1:2376 --tlsverify \
+	--tlscacert "$SW_DIR/client/ca.pem" --tlscert "$SW_DIR/client/cert.pem" \
+	--tlskey "$SW_DIR/client/key.pem" --host-root "$root" --format json \
+	--output "$report" || [ $? -le 1 ] || sw_fail "scan over TCP failed"
+sw_expect "$report" 1.1.3 pass "in $rules line 2"
+sw_expect "$report" 1.1.7 fail "(7 rules read from rule files)"
+
 # Mode 0644 passes 3.18; --trusted-users decides 1.1.2.
 chmod 0644 "$root/etc/docker/daemon.json"
 report="$SW_DIR/root2.json"
