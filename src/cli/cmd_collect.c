@@ -68,8 +68,8 @@ static void collect_usage(FILE *out)
 	fputs("\nA snapshot holds the engine's own replies, container "
 	      "environments included:\nkeep it as private as the engine.\n\n"
 	      "Exit codes: 0 done, 2 invalid usage, 3 an engine could not "
-	      "be reached (the\nsnapshot then holds the engines that "
-	      "could).\n",
+	      "be reached or read\nwhole (the snapshot then holds what "
+	      "could be read).\n",
 	      out);
 }
 
@@ -176,27 +176,6 @@ static void set_collected_at(json_t *doc)
 	json_object_set_new(doc, "collected_at", json_string(stamp));
 }
 
-/* Warns about each top-level part that is neither collected nor expected. */
-static void warn_parts(json_t *target)
-{
-	static const char *const keys[] = {"version", "info", "containers",
-					   "images", "networks"};
-	const char *name = json_string_value(json_object_get(target, "name"));
-
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		json_t *part = json_object_get(target, keys[i]);
-		const char *status =
-		    json_string_value(json_object_get(part, "status"));
-		const char *error =
-		    json_string_value(json_object_get(part, "error"));
-
-		if (str_eq(status, "collected"))
-			continue;
-		log_warn("%s: %s is %s: %s", name, keys[i], status,
-			 error ? error : "no reason given");
-	}
-}
-
 /* Warns about each host fact group that could not be read. */
 static void warn_host_parts(json_t *target)
 {
@@ -219,6 +198,25 @@ static void warn_host_parts(json_t *target)
 	}
 }
 
+/* Logs at debug level which engine is collected, without a password. */
+static void log_collecting(const char *url)
+{
+	struct buf shown = BUF_INIT;
+
+	if (log_get_level() < LOG_DEBUG)
+		return;
+	if (url)
+		engine_url_redact(&shown, url);
+	log_debug("collecting from %s",
+		  url ? buf_str(&shown) : "the default engine");
+	buf_clear(&shown);
+}
+
+/*
+ * Collects engine `k` into `doc`; returns an exit code. A target whose
+ * engine-wide parts could not all be read is kept in the snapshot, but
+ * makes collect exit with EXIT_UNREACHABLE.
+ */
 static int collect_one(const struct collect_cli *o, size_t k, json_t *doc)
 {
 	struct collect_options opts = {
@@ -229,24 +227,25 @@ static int collect_one(const struct collect_cli *o, size_t k, json_t *doc)
 	};
 	struct buf err = BUF_INIT;
 	json_t *target = NULL;
-	int rc;
+	int rc, status = EXIT_DONE;
 
 	engine_args_target(&o->engine, k, &opts.engine);
-	log_debug("collecting from %s",
-		  opts.engine.url ? opts.engine.url : "the default engine");
+	log_collecting(opts.engine.url);
 	rc = collect_target(&opts, &target, &err);
 	if (!rc)
 		rc = host_args_collect(&o->host, target, &err);
 	if (rc) {
 		log_error("%s", err.len ? buf_str(&err) : sw_strerror(rc));
+		status = engine_args_exit_code(rc);
 		json_decref(target);
 	} else {
-		warn_parts(target);
+		if (engine_args_warn_unreadable(target))
+			status = EXIT_UNREACHABLE;
 		warn_host_parts(target);
 		json_array_append_new(json_object_get(doc, "targets"), target);
 	}
 	buf_clear(&err);
-	return rc;
+	return status;
 }
 
 /* Writes to a temporary file beside `path`, then renames it into place. */
@@ -355,7 +354,7 @@ int cmd_collect(int argc, char **argv)
 	}
 	set_collected_at(doc);
 	for (size_t k = 0; k < engine_args_count(&o.engine); k++) {
-		int code = engine_args_exit_code(collect_one(&o, k, doc));
+		int code = collect_one(&o, k, doc);
 
 		if (code == EXIT_USAGE) {
 			json_decref(doc);
@@ -364,7 +363,10 @@ int cmd_collect(int argc, char **argv)
 		if (code == EXIT_UNREACHABLE)
 			unreachable = true;
 	}
-	/* An unreachable engine leaves out its target, not the others. */
+	/*
+	 * An unreachable engine leaves out its target, not the others, and an
+	 * unreadable part is kept as failed.
+	 */
 	rc = EXIT_DONE;
 	if (json_array_size(json_object_get(doc, "targets")) &&
 	    write_snapshot(&o, doc))

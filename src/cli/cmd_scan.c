@@ -62,7 +62,7 @@ static void scan_usage(FILE *out)
 	      "facts and\n--no-host-facts leaves them out.\n"
 	      "\nExit codes: 0 done, 1 below --fail-under or a --fail-on "
 	      "finding, 2 invalid\nusage or input, 3 an engine could not "
-	      "be reached.\n",
+	      "be reached or read whole.\n",
 	      out);
 }
 
@@ -176,6 +176,41 @@ static void show_progress(void *data, size_t done, size_t total)
 		fputs("\r\033[K", stderr);
 }
 
+/*
+ * Collects engine `k` into `targets`; returns an exit code. A target whose
+ * engine-wide parts could not all be read is still assessed, with the
+ * rules that need them as errors, but the scan exits with
+ * EXIT_UNREACHABLE.
+ */
+static int scan_one(const struct scan_options *o, size_t k,
+		    struct progress *progress, json_t *targets)
+{
+	struct collect_options co = {.all = o->all};
+	struct buf err = BUF_INIT;
+	json_t *target = NULL;
+	int rc, status = EXIT_DONE;
+
+	engine_args_target(&o->engine, k, &co.engine);
+	if (isatty(STDERR_FILENO)) {
+		co.progress = show_progress;
+		co.progress_data = progress;
+	}
+	rc = collect_target(&co, &target, &err);
+	if (!rc)
+		rc = host_args_collect(&o->host, target, &err);
+	if (rc) {
+		fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
+		status = engine_args_exit_code(rc);
+		json_decref(target);
+	} else {
+		if (engine_args_warn_unreadable(target))
+			status = EXIT_UNREACHABLE;
+		json_array_append_new(targets, target);
+	}
+	buf_clear(&err);
+	return status;
+}
+
 /* Collects every engine into one snapshot; returns an exit code. */
 static int scan_collect(const struct scan_options *o, json_t *snapshot)
 {
@@ -186,27 +221,10 @@ static int scan_collect(const struct scan_options *o, json_t *snapshot)
 
 	clock_gettime(CLOCK_MONOTONIC, &progress.start);
 	for (size_t i = 0; i < n; i++) {
-		struct collect_options co = {.all = o->all};
-		struct buf err = BUF_INIT;
-		json_t *target = NULL;
-		int rc;
+		int one = scan_one(o, i, &progress, targets);
 
-		engine_args_target(&o->engine, i, &co.engine);
-		if (isatty(STDERR_FILENO)) {
-			co.progress = show_progress;
-			co.progress_data = &progress;
-		}
-		rc = collect_target(&co, &target, &err);
-		if (!rc)
-			rc = host_args_collect(&o->host, target, &err);
-		if (rc) {
-			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
-			status = engine_args_exit_code(rc);
-			json_decref(target);
-		} else {
-			json_array_append_new(targets, target);
-		}
-		buf_clear(&err);
+		if (one != EXIT_DONE)
+			status = one;
 	}
 	return status;
 }

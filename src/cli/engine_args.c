@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "collect/engine.h"
 #include "util/error.h"
+#include "util/log.h"
 #include "util/strutil.h"
 
 static int parse_seconds(const char *name, const char *value, long *ms,
@@ -220,4 +221,30 @@ int engine_args_exit_code(int rc)
 	if (rc == 0)
 		return EXIT_DONE;
 	return rc == SW_EINVAL ? EXIT_USAGE : EXIT_UNREACHABLE;
+}
+
+size_t engine_args_warn_unreadable(json_t *target)
+{
+	static const char *const keys[] = {"version", "info", "containers",
+					   "images", "networks"};
+	const char *endpoint =
+	    json_string_value(json_object_get(target, "endpoint"));
+	size_t unreadable = 0;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_t *part = json_object_get(target, keys[i]);
+		const char *status =
+		    json_string_value(json_object_get(part, "status"));
+		const char *error =
+		    json_string_value(json_object_get(part, "error"));
+
+		if (str_eq(status, "collected"))
+			continue;
+		log_warn("%s: part \"%s\" could not be read (%s): %s",
+			 endpoint ? endpoint : "the engine", keys[i],
+			 status ? status : "absent",
+			 error ? error : "no reason given");
+		unreadable++;
+	}
+	return unreadable;
 }

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "collect/collect.h"
 #include "util/buf.h"
 
@@ -70,5 +72,14 @@ void engine_args_usage(FILE *out);
  * EXIT_UNREACHABLE.
  */
 int engine_args_exit_code(int rc);
+
+/*
+ * Warns, one line each, about the engine-wide parts of a target that
+ * collect_target() returned (version, info, containers, images, networks)
+ * that were not collected, naming the part, the engine's address and the
+ * error. Returns how many there were. A target with any could not be read
+ * whole, so the command exits with EXIT_UNREACHABLE.
+ */
+size_t engine_args_warn_unreadable(json_t *target);
 
 #endif

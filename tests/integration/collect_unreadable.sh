@@ -1,10 +1,12 @@
 #!/bin/sh
 # An engine that replies to /_ping but whose other replies cannot be read
 # (a proxy's 502 page, invalid JSON, a redirect, a reply over the size
-# limit, 404 for every path): collect records the engine-wide parts as
-# failed, and leaks nothing under valgrind when it is installed. The
-# engine is broken_engine.py on a unix socket in the test's directory, so
-# this test needs neither root nor dockerd.
+# limit, 404 for every path, a failing /version). collect and scan warn
+# once per unreadable part, naming the part, the address and the error,
+# exit with 3 and still write the snapshot or the report, where the
+# container rules are errors. Neither leaks under valgrind, when it is
+# installed. The engine is broken_engine.py on a unix socket in the test's
+# directory, so this test needs neither root nor dockerd.
 #
 # usage: collect_unreadable.sh STRIDEWATCH
 set -eu
@@ -40,6 +42,21 @@ run_rc() {
 
 parts="version info containers images networks"
 
+# Checks that stderr has one warning for each of the parts given, each
+# naming the address, and no other part warning.
+expect_warnings() {
+	n=0
+	for part in "$@"; do
+		grep -F "warning: unix://$sock: part \"$part\" could not be read" \
+			"$SW_DIR/err" >/dev/null ||
+			sw_fail "$mode: no warning for part $part: $(cat "$SW_DIR/err")"
+		n=$((n + 1))
+	done
+	lines=$(grep -c 'warning: .*: part "' "$SW_DIR/err" || true)
+	[ "$lines" = "$n" ] ||
+		sw_fail "$mode: $lines part warnings, expected $n: $(cat "$SW_DIR/err")"
+}
+
 # mode: the text every part's error must contain
 for mode in 502 json redirect big notfound; do
 	case $mode in
@@ -50,28 +67,52 @@ for mode in 502 json redirect big notfound; do
 	notfound) text="was not found (HTTP 404): page not found" ;;
 	esac
 	start_listener "$mode"
-	run_rc "$BIN" collect --host "unix://$sock"
+	run_rc "$BIN" collect --host "unix://$sock" --no-host-facts
+	[ "$rc" = 3 ] || sw_fail "$mode: collect exited with $rc, expected 3"
+	expect_warnings $parts
+	grep -qF -- "$text" "$SW_DIR/err" ||
+		sw_fail "$mode: the warnings lack '$text': $(cat "$SW_DIR/err")"
 	for part in $parts; do
 		sw_check "$SW_DIR/out" ".targets[0].$part.status == \"failed\""
 		jq -e --arg t "$text" ".targets[0].$part.error | contains(\$t)" \
 			"$SW_DIR/out" >/dev/null ||
 			sw_fail "$mode: the $part error lacks '$text': $(jq .targets[0].$part "$SW_DIR/out")"
 	done
+
+	report="$SW_DIR/$mode.report.json"
+	run_rc "$BIN" scan --host "unix://$sock" --no-host-facts \
+		--format json --output "$report"
+	[ "$rc" = 3 ] || sw_fail "$mode: scan exited with $rc, expected 3"
+	expect_warnings $parts
+	sw_check "$report" '.hosts | length == 1'
+	sw_check "$report" '.hosts[0].results[] | select(.rule == "5.5") | .status == "error"'
+	sw_check "$report" '.hosts[0].engine.api_version == "1.41"'
 done
+
+# Only /version fails: one warning, exit 3, and the report names the API
+# version that /_ping negotiated.
+start_listener version
+report="$SW_DIR/version.report.json"
+run_rc "$BIN" scan --host "unix://$sock" --no-host-facts --format json \
+	--output "$report"
+[ "$rc" = 3 ] || sw_fail "version: scan exited with $rc, expected 3"
+expect_warnings version
+grep -qF "(HTTP 500): internal error" "$SW_DIR/err" ||
+	sw_fail "version: the warning lacks the error: $(cat "$SW_DIR/err")"
+sw_check "$report" '.hosts[0].engine == {"version": "", "api_version": "1.41"}'
+sw_check "$report" '.hosts[0].results[] | select(.rule == "5.5") | .status == "not_applicable"'
 
 # No leak on the paths that failing requests take.
 if command -v valgrind >/dev/null 2>&1; then
 	start_listener 502
 	for cmd in collect scan; do
-		no_host=""
-		[ $cmd = collect ] || no_host=--no-host-facts
 		rc=0
 		valgrind -q --error-exitcode=9 --leak-check=full \
 			--errors-for-leak-kinds=definite,indirect \
-			"$BIN" $cmd --host "unix://$sock" $no_host >/dev/null \
-			2>"$SW_DIR/valgrind" || rc=$?
-		[ "$rc" != 9 ] ||
-			sw_fail "valgrind found errors in $cmd: $(cat "$SW_DIR/valgrind")"
+			"$BIN" $cmd --host "unix://$sock" --no-host-facts \
+			>/dev/null 2>"$SW_DIR/valgrind" || rc=$?
+		[ "$rc" = 3 ] ||
+			sw_fail "$cmd under valgrind exited with $rc: $(cat "$SW_DIR/valgrind")"
 	done
 else
 	echo "note: valgrind is not installed; the leak check is left out"

@@ -6,11 +6,14 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/engine_args.h"
+#include "model/snapshot.h"
 #include "util/error.h"
 
 static void clear_env(void)
@@ -185,6 +188,77 @@ static void exit_codes(void **state)
 	assert_int_equal(engine_args_exit_code(SW_EPROTO), EXIT_UNREACHABLE);
 }
 
+/* A collected target with every engine-wide part collected. */
+static json_t *readable_target(void)
+{
+	static const char *const keys[] = {"version", "info", "containers",
+					   "images", "networks"};
+	json_t *t = json_pack("{s:s}", "endpoint", "unix:///tmp/sw/e.sock");
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		json_object_set_new(t, keys[i],
+				    snapshot_part(PART_COLLECTED, json_array(),
+						  NULL));
+	return t;
+}
+
+/* Runs engine_args_warn_unreadable() and stores its stderr in `out`. */
+static size_t warn_captured(json_t *target, char *out, size_t len)
+{
+	FILE *tmp = tmpfile();
+	int saved = dup(STDERR_FILENO);
+	size_t n, read_len;
+
+	assert_non_null(tmp);
+	assert_true(saved >= 0);
+	fflush(stderr);
+	assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
+	n = engine_args_warn_unreadable(target);
+	fflush(stderr);
+	assert_true(dup2(saved, STDERR_FILENO) >= 0);
+	close(saved);
+	rewind(tmp);
+	read_len = fread(out, 1, len - 1, tmp);
+	out[read_len] = '\0';
+	fclose(tmp);
+	return n;
+}
+
+static void warn_unreadable_names_parts(void **state)
+{
+	json_t *t = readable_target();
+	char out[4096];
+	const char *second;
+
+	(void)state;
+	assert_int_equal(warn_captured(t, out, sizeof(out)), 0);
+	assert_string_equal(out, "");
+
+	json_object_set_new(
+	    t, "containers",
+	    snapshot_part(PART_FAILED, NULL, "GET /containers/json: HTTP 502"));
+	json_object_set_new(t, "info",
+			    snapshot_part(PART_DENIED, NULL, "HTTP 403"));
+	assert_int_equal(warn_captured(t, out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "unix:///tmp/sw/e.sock: part \"info\" "
+				    "could not be read (denied): HTTP 403\n"));
+	assert_non_null(strstr(out, "unix:///tmp/sw/e.sock: part "
+				    "\"containers\" could not be read "
+				    "(failed): GET /containers/json: HTTP "
+				    "502\n"));
+	/* One line per part. */
+	second = strchr(out, '\n');
+	assert_non_null(second);
+	assert_non_null(strchr(second + 1, '\n'));
+	assert_null(strchr(strchr(second + 1, '\n') + 1, '\n'));
+
+	json_object_del(t, "version");
+	assert_int_equal(warn_captured(t, out, sizeof(out)), 3);
+	assert_non_null(strstr(out, "part \"version\" could not be read "
+				    "(absent): no reason given"));
+	json_decref(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +276,7 @@ int main(void)
 	    cmocka_unit_test(timeout_rejects_junk),
 	    cmocka_unit_test(concurrency_bounds),
 	    cmocka_unit_test(exit_codes),
+	    cmocka_unit_test(warn_unreadable_names_parts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
