@@ -176,6 +176,32 @@ static void set_collected_at(json_t *doc)
 	json_object_set_new(doc, "collected_at", json_string(stamp));
 }
 
+/* How long the test hook waits for its pause file to go away. */
+#define TEST_PAUSE_MAX_MS 60000
+
+/*
+ * Test hook: with STRIDEWATCH_TEST_PAUSE_FILE=PATH, collection waits after
+ * the container list while PATH exists (at most TEST_PAUSE_MAX_MS), so a
+ * test can remove a container before its inspection. The hook only tests
+ * whether PATH exists: it creates, opens, reads and writes no file, so
+ * running as root it cannot touch one.
+ */
+static void test_pause(void *data)
+{
+	const char *path = getenv("STRIDEWATCH_TEST_PAUSE_FILE");
+	struct timespec tick = {0, 10 * 1000 * 1000};
+
+	(void)data;
+	if (str_empty(path) || access(path, F_OK) != 0)
+		return;
+	log_warn("test hook: STRIDEWATCH_TEST_PAUSE_FILE is set, so "
+		 "collection waits while '%s' exists",
+		 path);
+	for (int ms = 0; ms < TEST_PAUSE_MAX_MS && access(path, F_OK) == 0;
+	     ms += 10)
+		nanosleep(&tick, NULL);
+}
+
 /* Warns about each host fact group that could not be read. */
 static void warn_host_parts(json_t *target)
 {
@@ -224,6 +250,7 @@ static int collect_one(const struct collect_cli *o, size_t k, json_t *doc)
 	    .all = o->all,
 	    .progress =
 		!o->quiet && isatty(STDERR_FILENO) ? show_progress : NULL,
+	    .listed = test_pause,
 	};
 	struct buf err = BUF_INIT;
 	json_t *target = NULL;

@@ -6,21 +6,15 @@
  */
 #include "collect/collect.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "collect/engine.h"
 #include "model/snapshot.h"
 #include "util/error.h"
 #include "util/strutil.h"
 
-/* How long the test hook waits for its pause file to go away. */
-#define TEST_PAUSE_MAX_MS 60000
 /* Container and image IDs quoted in notes are cut to this many bytes. */
 #define SHORT_ID_LEN 12
 
@@ -167,29 +161,6 @@ static void batch_clear(struct batch *b)
 	free(b->reqs);
 	free(b->fetches);
 	memset(b, 0, sizeof(*b));
-}
-
-/*
- * Test hook, not for production use: when STRIDEWATCH_TEST_PAUSE_FILE names
- * a path, collection creates that file once the containers are listed and
- * waits until it is removed (at most TEST_PAUSE_MAX_MS), so an integration
- * test can remove a container between the list and its inspection.
- */
-static void test_pause(void)
-{
-	const char *path = getenv("STRIDEWATCH_TEST_PAUSE_FILE");
-	struct timespec tick = {0, 10 * 1000 * 1000};
-	int fd;
-
-	if (str_empty(path))
-		return;
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return;
-	close(fd);
-	for (int ms = 0; ms < TEST_PAUSE_MAX_MS && access(path, F_OK) == 0;
-	     ms += 10)
-		nanosleep(&tick, NULL);
 }
 
 /* Takes a reply that must be an array, or makes the part saying why not. */
@@ -742,7 +713,8 @@ static int collect_rounds(struct collector *c, struct buf *err)
 
 	if (rc)
 		return rc;
-	test_pause();
+	if (c->opts->listed)
+		c->opts->listed(c->opts->listed_data);
 	c->containers = json_array();
 	if (list)
 		rc = collect_inspections(c, list);

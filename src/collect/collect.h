@@ -36,6 +36,8 @@ struct engine_options {
 
 /* Called from the collecting thread as inspections finish. */
 typedef void (*collect_progress_fn)(void *data, size_t done, size_t total);
+/* Called once the containers are listed, before any is inspected. */
+typedef void (*collect_listed_fn)(void *data);
 
 struct collect_options {
 	struct engine_options engine;
@@ -43,6 +45,8 @@ struct collect_options {
 	bool all;	  /* stopped containers too */
 	collect_progress_fn progress;
 	void *progress_data;
+	collect_listed_fn listed; /* may be NULL */
+	void *listed_data;
 };
 
 /*
@@ -62,8 +66,6 @@ void engine_options_from_env(struct engine_options *engine);
  *   SW_EINVAL   an invalid address or TLS setting;
  *   SW_EPROTO   what answered is not a Docker engine this client reads;
  *   SW_ENOMEM.
- * Collection is paused once for tests when STRIDEWATCH_TEST_PAUSE_FILE is
- * set (see docs/snapshot.md).
  */
 int collect_target(const struct collect_options *opts, json_t **out,
 		   struct buf *err);

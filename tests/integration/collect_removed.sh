@@ -1,7 +1,9 @@
 #!/bin/sh
 # A container removed between the list and its inspection is left out of
 # the snapshot with a note, and collection still succeeds. The pause uses
-# the test-only hook STRIDEWATCH_TEST_PAUSE_FILE (see src/collect/collect.c).
+# the test hook STRIDEWATCH_TEST_PAUSE_FILE (see docs/snapshot.md): the test
+# creates the file, collect reports on stderr that it waits, and the test
+# removes the file once the container is gone.
 set -eu
 . "$(dirname "$0")/lib.sh"
 BIN=$1
@@ -14,11 +16,12 @@ done
 doomed_id=$(docker inspect -f '{{.Id}}' doomed)
 
 pause="$SW_DIR/pause"
+: >"$pause"
 STRIDEWATCH_TEST_PAUSE_FILE="$pause" "$BIN" collect --all \
-	--output "$SW_DIR/snap.json" &
+	--output "$SW_DIR/snap.json" 2>"$SW_DIR/collect.err" &
 collector=$!
 i=0
-while [ ! -e "$pause" ]; do
+while ! grep -q "test hook" "$SW_DIR/collect.err" 2>/dev/null; do
 	[ $i -lt 300 ] || sw_fail "collect did not reach the pause in 30 s"
 	kill -0 $collector 2>/dev/null || sw_fail "collect exited before the pause"
 	sleep 0.1

@@ -102,6 +102,14 @@ grep -qF "(HTTP 500): internal error" "$SW_DIR/err" ||
 sw_check "$report" '.hosts[0].engine == {"version": "", "api_version": "1.41"}'
 sw_check "$report" '.hosts[0].results[] | select(.rule == "5.5") | .status == "not_applicable"'
 
+# The test hook waits only for a file that exists, and creates none.
+STRIDEWATCH_TEST_PAUSE_FILE="$SW_DIR/no-such-file" run_rc "$BIN" collect \
+	--host "unix://$sock" --no-host-facts
+[ "$rc" = 3 ] || sw_fail "collect with the test hook exited with $rc"
+[ ! -e "$SW_DIR/no-such-file" ] || sw_fail "the test hook created its file"
+! grep -q "test hook" "$SW_DIR/err" ||
+	sw_fail "the test hook paused without its file: $(cat "$SW_DIR/err")"
+
 # No leak on the paths that failing requests take.
 if command -v valgrind >/dev/null 2>&1; then
 	start_listener 502
