@@ -11,6 +11,7 @@
 #include "collect/collect.h"
 #include "collect/host.h"
 #include "model/snapshot.h"
+#include "rules/rule.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -176,6 +177,14 @@ static void show_progress(void *data, size_t done, size_t total)
 		fputs("\r\033[K", stderr);
 }
 
+/* Whether the selection runs rule `id`, so collection gathers its data. */
+static bool rule_selected(const struct scan_options *o, const char *id)
+{
+	const struct rule *r = rule_find(id);
+
+	return r && selection_matches(&o->common.selection, r);
+}
+
 /*
  * Collects engine `k` into `targets`; returns an exit code. A target whose
  * engine-wide parts could not all be read is still assessed, with the
@@ -185,7 +194,11 @@ static void show_progress(void *data, size_t done, size_t total)
 static int scan_one(const struct scan_options *o, size_t k,
 		    struct progress *progress, json_t *targets)
 {
-	struct collect_options co = {.all = o->all};
+	struct collect_options co = {
+	    .all = o->all,
+	    /* dockerd runs ps in the container for each /top request. */
+	    .skip_top = !rule_selected(o, "5.7"),
+	};
 	struct buf err = BUF_INIT;
 	json_t *target = NULL;
 	int rc, status = EXIT_DONE;

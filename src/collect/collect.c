@@ -336,14 +336,20 @@ static int add_container_fetches(struct collector *c, struct batch *b)
 
 		if (str_empty(id))
 			continue;
-		if (json_is_true(json_object_get(state, "Running")))
-			rc = batch_add(b, FETCH_TOP, i, "/containers/", id,
-				       "/top");
-		else
+		if (!json_is_true(json_object_get(state, "Running")))
 			json_object_set_new(
 			    entry, "top",
 			    snapshot_part(PART_NOT_PRESENT, NULL,
 					  "the container is not running"));
+		else if (c->opts->skip_top)
+			json_object_set_new(
+			    entry, "top",
+			    snapshot_part(PART_ABSENT, NULL,
+					  "not collected, because no selected "
+					  "rule reads the process list"));
+		else
+			rc = batch_add(b, FETCH_TOP, i, "/containers/", id,
+				       "/top");
 		json_object_set_new(
 		    entry, "execs",
 		    snapshot_part(PART_COLLECTED, json_array(), NULL));

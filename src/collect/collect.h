@@ -43,6 +43,11 @@ struct collect_options {
 	struct engine_options engine;
 	const char *name; /* target name; NULL = the engine's host name */
 	bool all;	  /* stopped containers too */
+	/*
+	 * Leaves out GET /containers/{id}/top, which the engine answers by
+	 * running ps in each container; every "top" part is then absent.
+	 */
+	bool skip_top;
 	collect_progress_fn progress;
 	void *progress_data;
 	collect_listed_fn listed; /* may be NULL */
