@@ -14,6 +14,7 @@
 #include "rules/rule.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/strutil.h"
 
 struct scan_options {
 	struct common_options common;
@@ -185,6 +186,66 @@ static bool rule_selected(const struct scan_options *o, const char *id)
 	return r && selection_matches(&o->common.selection, r);
 }
 
+static const char *info_id(json_t *target)
+{
+	json_t *info = json_object_get(json_object_get(target, "info"), "data");
+
+	return json_string_value(json_object_get(info, "ID"));
+}
+
+/*
+ * Returns the first of the first `n` targets whose /info ID is `id`, or
+ * NULL. One engine reached at two addresses would otherwise count twice in
+ * the fleet score.
+ */
+static json_t *same_engine(json_t *targets, size_t n, const char *id)
+{
+	if (str_empty(id))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		json_t *t = json_array_get(targets, i);
+
+		if (str_eq(info_id(t), id))
+			return t;
+	}
+	return NULL;
+}
+
+static void warn_same_engine(json_t *kept, json_t *dropped)
+{
+	const char *first =
+	    json_string_value(json_object_get(kept, "endpoint"));
+	const char *again =
+	    json_string_value(json_object_get(dropped, "endpoint"));
+	struct buf id = BUF_INIT;
+
+	escape_terminal(&id, info_id(dropped), 100);
+	log_warn("%s and %s are the same engine (/info ID %s); it is "
+		 "assessed once, as %s",
+		 first ? first : "", again ? again : "", buf_str(&id),
+		 first ? first : "");
+	buf_clear(&id);
+}
+
+/* Drops each target of a snapshot whose engine an earlier one has. */
+static void drop_same_engines(json_t *snapshot)
+{
+	json_t *targets = json_object_get(snapshot, "targets");
+	size_t i = 0;
+
+	while (i < json_array_size(targets)) {
+		json_t *t = json_array_get(targets, i);
+		json_t *kept = same_engine(targets, i, info_id(t));
+
+		if (!kept) {
+			i++;
+			continue;
+		}
+		warn_same_engine(kept, t);
+		json_array_remove(targets, i);
+	}
+}
+
 /*
  * Collects engine `k` into `targets`; returns an exit code. A target whose
  * engine-wide parts could not all be read is still assessed, with the
@@ -200,7 +261,7 @@ static int scan_one(const struct scan_options *o, size_t k,
 	    .skip_top = !rule_selected(o, "5.7"),
 	};
 	struct buf err = BUF_INIT;
-	json_t *target = NULL;
+	json_t *target = NULL, *kept = NULL;
 	int rc, status = EXIT_DONE;
 
 	engine_args_target(&o->engine, k, &co.engine);
@@ -209,6 +270,14 @@ static int scan_one(const struct scan_options *o, size_t k,
 		co.progress_data = progress;
 	}
 	rc = collect_target(&co, &target, &err);
+	if (!rc)
+		kept = same_engine(targets, json_array_size(targets),
+				   info_id(target));
+	if (kept) {
+		warn_same_engine(kept, target);
+		json_decref(target);
+		return EXIT_DONE;
+	}
 	if (!rc)
 		rc = host_args_collect(&o->host, target, &err);
 	if (rc) {
@@ -263,6 +332,12 @@ static int scan_assess(const struct scan_options *o, json_t *snapshot)
 	int rc, status;
 
 	rc = snapshot_to_model(snapshot, &model, &err);
+	if (rc && o->snapshot) {
+		fprintf(stderr, "stridewatch: %s: %s\n", o->snapshot,
+			buf_str(&err));
+		buf_clear(&err);
+		return EXIT_USAGE;
+	}
 	if (rc) {
 		fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
 		buf_clear(&err);
@@ -316,6 +391,7 @@ int cmd_scan(int argc, char **argv)
 			fprintf(stderr, "stridewatch: %s\n", buf_str(&err));
 			goto out;
 		}
+		drop_same_engines(snapshot);
 	} else {
 		snapshot = snapshot_new();
 		collect_status = scan_collect(&o, snapshot);

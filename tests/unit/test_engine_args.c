@@ -196,9 +196,9 @@ static json_t *readable_target(void)
 	json_t *t = json_pack("{s:s}", "endpoint", "unix:///tmp/sw/e.sock");
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		json_object_set_new(t, keys[i],
-				    snapshot_part(PART_COLLECTED, json_array(),
-						  NULL));
+		json_object_set_new(
+		    t, keys[i],
+		    snapshot_part(PART_COLLECTED, json_array(), NULL));
 	return t;
 }
 
