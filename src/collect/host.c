@@ -1246,6 +1246,8 @@ int host_collect(const struct host_options *o, json_t *target, struct buf *err)
 	}
 	if (!rc)
 		rc = facts_collect(&c);
+	if (!rc)
+		rc = host_binds_collect(&r, target, c.info, c.host);
 	if (!rc &&
 	    json_object_set_new(
 		target, "host",

@@ -333,6 +333,20 @@ static int local_readlink(struct host_reader *r, const char *path,
 	return rc;
 }
 
+static int local_resolve(struct host_reader *r, const char *path,
+			 struct buf *out, struct buf *err)
+{
+	struct local_reader *l = r->ctx;
+	struct buf resolved = BUF_INIT;
+	int rc;
+
+	rc = resolve(l, path, true, &resolved, NULL, 0, err);
+	if (!rc)
+		rc = buf_puts(out, resolved.len ? buf_str(&resolved) : "/");
+	buf_clear(&resolved);
+	return rc;
+}
+
 static int local_find_pids(struct host_reader *r, const char *comm,
 			   json_t *pids, struct buf *err)
 {
@@ -490,6 +504,7 @@ int host_reader_local(const char *root, struct host_reader *r, struct buf *err)
 	    .read_file = local_read_file,
 	    .stat = local_stat,
 	    .list_dir = local_list_dir,
+	    .resolve = local_resolve,
 	    .readlink = local_readlink,
 	    .find_pids = local_find_pids,
 	    .auditctl = local_auditctl,

@@ -38,6 +38,13 @@ struct host_reader {
 	/* Adds the names in a directory to `names`, sorted. */
 	int (*list_dir)(struct host_reader *r, const char *path, json_t *names,
 			struct buf *err);
+	/*
+	 * Writes the path `path` leads to with every symlink followed (as
+	 * realpath does, inside the root) into `out`; every component must
+	 * exist.
+	 */
+	int (*resolve)(struct host_reader *r, const char *path, struct buf *out,
+		       struct buf *err);
 	/* Reads a symlink's target without following it. */
 	int (*readlink)(struct host_reader *r, const char *path,
 			struct buf *out, struct buf *err);
@@ -49,6 +56,17 @@ struct host_reader {
 			struct buf *err);
 	void (*close)(struct host_reader *r);
 };
+
+/*
+ * Resolves the bind sources, bind-mounted volume devices and engine sockets
+ * named in the snapshot `target` (its containers, volumes and endpoint,
+ * and the sockets of the configuration in `host`) and stores where each
+ * leads as the "binds" part of `host`. `info` is GET /info or NULL. A path
+ * that cannot be resolved gets an entry with its status; only SW_ENOMEM
+ * fails the call.
+ */
+int host_binds_collect(struct host_reader *r, json_t *target, json_t *info,
+		       json_t *host);
 
 /* Opens a reader for the local host under `root`; SW_EINVAL with a message
  * when `root` is not a directory. */

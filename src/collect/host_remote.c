@@ -1,7 +1,7 @@
 /*
  * Reads a host over SSH with fixed, read-only commands (cat, stat,
- * readlink, find, grep on /proc, auditctl -l), each argument quoted for
- * the remote shell by ssh_session_run().
+ * readlink, realpath, find, grep on /proc, auditctl -l), each argument
+ * quoted for the remote shell by ssh_session_run().
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,6 +177,17 @@ static int remote_readlink(struct host_reader *r, const char *path,
 	return rc;
 }
 
+static int remote_resolve(struct host_reader *r, const char *path,
+			  struct buf *out, struct buf *err)
+{
+	const char *const argv[] = {"realpath", "-e", "--", path, NULL};
+	int rc = remote_run(r, argv, path, out, err);
+
+	while (!rc && out->len && out->data[out->len - 1] == '\n')
+		out->data[--out->len] = '\0';
+	return rc;
+}
+
 static int remote_find_pids(struct host_reader *r, const char *comm,
 			    json_t *pids, struct buf *err)
 {
@@ -261,6 +272,7 @@ int host_reader_ssh(const char *url, struct host_reader *r, struct buf *err)
 	    .read_file = remote_read_file,
 	    .stat = remote_stat,
 	    .list_dir = remote_list_dir,
+	    .resolve = remote_resolve,
 	    .readlink = remote_readlink,
 	    .find_pids = remote_find_pids,
 	    .auditctl = remote_auditctl,

@@ -86,6 +86,19 @@ struct host_paths {
 	const char *data_root; /* configured, before userns remapping */
 };
 
+/*
+ * Where a path that a container reaches leads on the host: a bind source,
+ * a bind-mounted volume's device or an engine socket, with every symlink
+ * followed inside the assessed root.
+ */
+struct host_bind {
+	const char *path;	 /* as the engine or configuration gave it */
+	enum part_status status; /* NOT_PRESENT: no such file */
+	const char *error;	 /* "" unless DENIED or FAILED */
+	const char *resolved;	 /* "" unless collected */
+	enum host_file_type type;
+};
+
 struct host_facts {
 	const char *root; /* "/", the --host-root path, or the ssh:// URL */
 	const char *via;  /* "local" or "ssh" */
@@ -119,10 +132,25 @@ struct host_facts {
 	bool trusted_users_set;	      /* --trusted-users was given */
 	struct strlist trusted_users;
 
+	struct host_part binds; /* ABSENT in snapshots from older versions */
+	struct host_bind *bind_paths;
+	size_t n_binds;
+
 	struct host_paths paths;
 	struct strlist sockets;	 /* unix sockets the engine listens on */
 	struct strlist problems; /* config conflicts and unknown keys */
 };
+
+/* Returns the resolution of `path`, or NULL when it was not resolved. */
+const struct host_bind *host_bind_find(const struct host_facts *h,
+				       const char *path);
+
+/* Names a file type as snapshots spell it ("directory"), and back. */
+const char *host_file_type_name(enum host_file_type t);
+enum host_file_type host_file_type_parse(const char *name);
+
+/* Fills the binds of `h` from the host part `host` (model/host_binds.c). */
+int host_binds_load(struct arena *a, json_t *host, struct host_facts *h);
 
 /* Returns the stats of `path`, or NULL when collection did not stat it. */
 const struct host_file *host_file_find(const struct host_facts *h,

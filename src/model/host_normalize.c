@@ -430,6 +430,9 @@ static int facts_apply(struct host_build *b, json_t *host)
 			  &h->trusted_users);
 	if (rc)
 		return rc;
+	rc = host_binds_load(b->a, host, h);
+	if (rc)
+		return rc;
 	files = part_read(b->a, host, "files", &h->files);
 	return files_apply(b, files);
 }

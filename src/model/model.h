@@ -71,6 +71,13 @@ struct mount {
 	const char *destination; /* path inside the container */
 	bool read_only;
 	const char *propagation; /* "" when not set */
+	const char *driver;	 /* a volume's driver ("local"); "" else */
+	/* A local volume's options, from GET /volumes/{name}; "" when the
+	 * volume was not inspected or sets none. */
+	bool volume_inspected;
+	const char *volume_type;    /* Options.type: "none", "nfs", ... */
+	const char *volume_device;  /* Options.device: "/etc", ":/export" */
+	const char *volume_options; /* Options.o: "bind", "addr=..." */
 	struct location loc;
 };
 
@@ -170,6 +177,8 @@ struct container {
 	size_t n_ports;
 	struct device *devices;
 	size_t n_devices;
+	/* HostConfig.DeviceCgroupRules: "c 1:3 rwm", "a *:* rwm". */
+	struct strlist device_cgroup_rules;
 	struct ulimit *ulimits;
 	size_t n_ulimits;
 
@@ -337,6 +346,9 @@ struct target {
 	enum part_status networks_status;
 	struct network *networks;
 	size_t n_networks;
+	/* GET /volumes/{name} of the local volumes mounted; ABSENT in
+	 * snapshots from older versions. */
+	enum part_status volumes_status;
 
 	struct strlist notes; /* e.g. a container removed mid-scan */
 };

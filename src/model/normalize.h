@@ -28,6 +28,12 @@ int normalize_image(struct arena *a, json_t *summary, json_t *inspect,
 int normalize_network(struct arena *a, json_t *doc, struct network *n);
 
 /*
+ * Copies the options of each local volume in `volumes` (GET /volumes/{name}
+ * documents) to the volume mounts of the target's containers.
+ */
+int normalize_volumes(struct arena *a, json_t *volumes, struct target *t);
+
+/*
  * Reads the manager autolock setting from a swarm document: GET /swarm, or
  * the Cluster object of /info's Swarm. Leaves `d` as it is when the
  * document has no Spec.EncryptionConfig.AutoLockManagers.

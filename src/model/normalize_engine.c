@@ -126,6 +126,10 @@ static int mounts_from_json(struct arena *a, json_t *arr, struct container *c)
 		mt->destination = jget_string(a, m, "Destination");
 		mt->read_only = json_is_false(json_object_get(m, "RW"));
 		mt->propagation = jget_string(a, m, "Propagation");
+		mt->driver = jget_string(a, m, "Driver");
+		mt->volume_type = "";
+		mt->volume_device = "";
+		mt->volume_options = "";
 		c->n_mounts++;
 	}
 	return 0;
@@ -252,6 +256,13 @@ static int networks_from_json(struct arena *a, json_t *nets,
 		return SW_ENOMEM;
 	json_object_foreach(nets, name, v)
 	{
+		/* A running container with an empty NetworkID is not attached
+		 * to that network: dockerd --bridge=none still lists "bridge".
+		 * A created container's entries are all empty until it starts,
+		 * so they are kept as the networks it will join. */
+		if (c->running && str_empty(json_string_value(
+				      json_object_get(v, "NetworkID"))))
+			continue;
 		c->networks.v[c->networks.n] = arena_strdup(a, name);
 		if (!c->networks.v[c->networks.n])
 			return SW_ENOMEM;
@@ -332,6 +343,9 @@ int normalize_container(struct arena *a, json_t *inspect, struct container *c)
 			c);
 	if (!rc)
 		rc = devices_from_json(a, jget_array(hc, "Devices"), c);
+	if (!rc)
+		rc = jget_strlist(a, jget_array(hc, "DeviceCgroupRules"),
+				  &c->device_cgroup_rules);
 	if (!rc)
 		rc = ulimits_from_json(a, jget_array(hc, "Ulimits"), c);
 	if (!rc)

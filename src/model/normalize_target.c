@@ -118,6 +118,40 @@ int normalize_network(struct arena *a, json_t *doc, struct network *n)
 	return 0;
 }
 
+static void volume_apply(struct arena *a, json_t *doc, struct mount *m)
+{
+	json_t *opts = jget_object(doc, "Options");
+
+	m->volume_inspected = true;
+	m->volume_type = jget_string(a, opts, "type");
+	m->volume_device = jget_string(a, opts, "device");
+	m->volume_options = jget_string(a, opts, "o");
+}
+
+int normalize_volumes(struct arena *a, json_t *volumes, struct target *t)
+{
+	size_t i;
+	json_t *doc;
+
+	json_array_foreach(volumes, i, doc)
+	{
+		const char *name =
+		    json_string_value(json_object_get(doc, "Name"));
+
+		if (!name)
+			continue;
+		for (size_t j = 0; j < t->n_containers; j++) {
+			struct container *c = &t->containers[j];
+
+			for (size_t k = 0; k < c->n_mounts; k++)
+				if (c->mounts[k].type == MOUNT_VOLUME &&
+				    str_eq(c->mounts[k].source, name))
+					volume_apply(a, doc, &c->mounts[k]);
+		}
+	}
+	return 0;
+}
+
 /* Interprets /info SecurityOptions entries ("name=seccomp,profile=..."). */
 static void security_options_apply(struct daemon *d)
 {

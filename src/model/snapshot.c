@@ -276,6 +276,9 @@ int normalize_target(struct model *m, json_t *obj, struct buf *err)
 
 	list = list_data(obj, "containers", &t->containers_status);
 	rc = containers_apply(m, t, list);
+	list = list_data(obj, "volumes", &t->volumes_status);
+	if (!rc)
+		rc = normalize_volumes(a, list, t);
 	if (!rc) {
 		list = list_data(obj, "images", &t->images_status);
 		rc = images_apply(m, t, list);

@@ -1583,9 +1583,11 @@ static struct rule catalog[] = {
 		.rationale = "Host files such as keys, shadow passwords or "
 			     "configuration become readable in the container; "
 			     "writable mounts add tampering",
-		.checks = "Reads each container's bind mounts: host system "
-			  "directories such as /, /boot, /dev, /etc, /lib, "
-			  "/proc, /sys and /usr as sources fail.",
+		.checks = "Reads each container's bind mounts and the "
+			  "devices of its bind-backed local volumes: host "
+			  "system directories such as /, /boot, /dev, /etc, "
+			  "/lib, /proc, /sys and /usr fail, also where a "
+			  "symlinked source resolves to one on the host.",
 		.remediation = "Do not bind-mount host system directories (-v "
 			       "/etc:/host/etc; compose: volumes:); mount "
 			       "only the application's own paths, read-only "
@@ -1654,7 +1656,9 @@ static struct rule catalog[] = {
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Sees host traffic and loopback-only services",
 		.checks = "Reads HostConfig.NetworkMode (compose: "
-			  "network_mode); host fails.",
+			  "network_mode); host fails, and so does "
+			  "container:ID when that container uses the host's "
+			  "network.",
 		.remediation = "Run the container on a bridge or user-defined "
 			       "network instead of --network host (compose: "
 			       "remove network_mode: host).",
@@ -1719,8 +1723,10 @@ static struct rule catalog[] = {
 		.rationale = "Published ports listen on every host interface, "
 			     "so any network can reach and load the container",
 		.checks = "Reads each container's port bindings: a published "
-			  "port whose HostIp is empty, 0.0.0.0 or :: listens "
-			  "on every interface and fails.",
+			  "port whose HostIp is empty or an all-zero address "
+			  "(0.0.0.0, ::, ::ffff:0.0.0.0, ...) listens on every "
+			  "interface and fails; a HostIp that is no address "
+			  "is an error.",
 		.remediation = "Bind published ports to one address, for "
 			       "example -p 127.0.0.1:8080:80 (compose: ports: "
 			       "[\"127.0.0.1:8080:80\"]).",
@@ -1754,7 +1760,8 @@ static struct rule catalog[] = {
 		.rationale = "The container sees host processes with their "
 			     "arguments and environment, and can signal them",
 		.checks = "Reads HostConfig.PidMode (compose: pid); host "
-			  "fails.",
+			  "fails, and so does container:ID when that "
+			  "container uses the host's PID namespace.",
 		.remediation = "Run the container without --pid host "
 			       "(compose: remove pid: host).",
 	},
@@ -1769,7 +1776,8 @@ static struct rule catalog[] = {
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Reads host shared memory",
 		.checks = "Reads HostConfig.IpcMode (compose: ipc); host "
-			  "fails.",
+			  "fails, and so does container:ID when that "
+			  "container uses the host's IPC namespace.",
 		.remediation = "Run the container without --ipc host "
 			       "(compose: remove ipc: host); share memory "
 			       "between containers with --ipc container:NAME "
@@ -1786,9 +1794,10 @@ static struct rule catalog[] = {
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Raw device access can read host disks or memory "
 			     "and bypasses isolation",
-		.checks = "Lists HostConfig.Devices (compose: devices); a "
-			  "person must verify that each host device is "
-			  "needed.",
+		.checks = "Lists HostConfig.Devices (compose: devices) and "
+			  "the DeviceCgroupRules that allow reading or "
+			  "writing devices; a person must verify that each "
+			  "host device is needed.",
 		.remediation = "Remove --device flags that are not needed "
 			       "(compose: devices:) and give the others only "
 			       "the access required, for example --device "
@@ -1855,7 +1864,9 @@ static struct rule catalog[] = {
 		.applies_to = OBJ_CONTAINER,
 		.rationale = "Full syscall surface for kernel exploits",
 		.checks = "Reads HostConfig.SecurityOpt (compose: "
-			  "security_opt): seccomp=unconfined fails.",
+			  "security_opt): seccomp=unconfined fails, and so "
+			  "does a custom profile that allows every syscall, "
+			  "read as dockerd reads it.",
 		.remediation = "Run the container without --security-opt "
 			       "seccomp=unconfined (compose: security_opt:); "
 			       "if a system call is missing, add it to a copy "

@@ -370,40 +370,72 @@ void check_5_5(const struct target *t, const void *obj, struct verdict *v)
 }
 
 /*
- * Judges a custom seccomp profile. The engine stores the profile's JSON in
- * the option; a file names the profile's path instead. A profile whose
- * default action allows every syscall is only a deny list, so a person must
- * compare it with the default profile.
+ * Judges a custom seccomp profile, read as dockerd reads it. The engine
+ * stores the profile's JSON in the option; a compose file names the
+ * profile's path instead, which lint does not read.
  */
-static void check_seccomp_profile(const char *profile, struct verdict *v)
+static void check_seccomp_profile(const struct container *c,
+				  const char *profile, struct verdict *v)
 {
-	json_t *doc = NULL;
+	struct seccomp_profile p;
 	const char *action;
+	int rc;
 
-	if (profile[0] == '{')
-		doc = json_loads(profile, JSON_REJECT_DUPLICATES, NULL);
-	if (!doc) {
-		verdict_pass(v, CF_SECURITY_OPT,
-			     "HostConfig.SecurityOpt sets the custom seccomp "
-			     "profile %s",
-			     profile[0] == '{' ? "(unparsable JSON)" : profile);
+	profile += strspn(profile, " \t\r\n");
+	if (profile[0] != '{') {
+		if (container_from_file(c))
+			verdict_set(v, ST_MANUAL, CF_SECURITY_OPT,
+				    "security_opt sets the seccomp profile %s; "
+				    "check that its defaultAction is not "
+				    "SCMP_ACT_ALLOW",
+				    profile);
+		else
+			verdict_error(v,
+				      "HostConfig.SecurityOpt sets a seccomp "
+				      "profile that is not a JSON object");
 		return;
 	}
-	action = json_string_value(json_object_get(doc, "defaultAction"));
-	if (str_eq(action, "SCMP_ACT_ALLOW") || str_eq(action, "SCMP_ACT_LOG"))
-		verdict_set(v, ST_MANUAL, CF_SECURITY_OPT,
-			    "HostConfig.SecurityOpt sets a custom seccomp "
-			    "profile whose defaultAction is %s (syscall rules: "
-			    "%zu); check that it blocks what the default "
-			    "profile blocks",
-			    action,
-			    json_array_size(json_object_get(doc, "syscalls")));
+	rc = seccomp_profile_read(profile, &p);
+	action = buf_str(&p.default_action);
+	if (rc)
+		verdict_error(v,
+			      "HostConfig.SecurityOpt sets a seccomp profile "
+			      "that dockerd cannot read (invalid JSON, or "
+			      "defaultAction or syscalls of the wrong type)");
+	else if (!p.default_action_set && !p.rules)
+		/* dockerd 20.10 starts such a container with no filter at all
+		 * (/proc/1/status shows Seccomp: 0). */
+		verdict_fail(
+		    v, CF_SECURITY_OPT,
+		    "HostConfig.SecurityOpt sets a seccomp profile "
+		    "with no defaultAction and no syscall rules, which "
+		    "the engine applies as no filter at all");
+	else if (!p.default_action_set)
+		verdict_error(v,
+			      "HostConfig.SecurityOpt sets a seccomp profile "
+			      "with no defaultAction (syscall rules: %zu)",
+			      p.rules);
+	else if (seccomp_action_allows(action) && !p.blocking_rules)
+		verdict_fail(v, CF_SECURITY_OPT,
+			     "HostConfig.SecurityOpt sets a custom seccomp "
+			     "profile whose defaultAction is %s and no syscall "
+			     "rule blocks anything (syscall rules: %zu), so "
+			     "every syscall is allowed",
+			     action, p.rules);
+	else if (seccomp_action_allows(action))
+		verdict_set(
+		    v, ST_MANUAL, CF_SECURITY_OPT,
+		    "HostConfig.SecurityOpt sets a custom seccomp "
+		    "profile whose defaultAction is %s (syscall rules: "
+		    "%zu, blocking: %zu); check that it blocks what the "
+		    "default profile blocks",
+		    action, p.rules, p.blocking_rules);
 	else
 		verdict_pass(v, CF_SECURITY_OPT,
 			     "HostConfig.SecurityOpt sets a custom seccomp "
 			     "profile whose defaultAction is %s",
-			     action ? action : "missing");
-	json_decref(doc);
+			     action);
+	seccomp_profile_clear(&p);
 }
 
 void check_5_22(const struct target *t, const void *obj, struct verdict *v)
@@ -427,8 +459,12 @@ void check_5_22(const struct target *t, const void *obj, struct verdict *v)
 	if (profile && str_eq(profile, "unconfined"))
 		verdict_fail(v, CF_SECURITY_OPT,
 			     "HostConfig.SecurityOpt sets seccomp=unconfined");
+	else if (profile && str_eq(profile, "builtin"))
+		verdict_pass(v, CF_SECURITY_OPT,
+			     "HostConfig.SecurityOpt sets seccomp=builtin, the "
+			     "engine's default profile");
 	else if (profile && *profile)
-		check_seccomp_profile(profile, v);
+		check_seccomp_profile(c, profile, v);
 	else if (!container_from_file(c) &&
 		 str_eq(d->seccomp_profile, "unconfined"))
 		verdict_fail(

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "model/host.h"
 #include "rules/section5.h"
 #include "util/strutil.h"
 
@@ -30,33 +31,22 @@ void check_5_6(const struct target *t, const void *obj, struct verdict *v)
 	const struct container *c = obj;
 	struct evidence_list bad, binds;
 	struct location first = {0}; /* the first offending mount, in files */
-	struct buf path;
+	struct mount_paths it;
+	struct mount_path p;
 
-	(void)t;
-	buf_init(&path, PATH_BYTES);
+	/* Volumes without driver options and tmpfs live in the engine's
+	 * storage, not at a host path the user chose. */
+	mount_paths_init(&it, t, c);
 	evidence_list_init(&bad);
 	evidence_list_init(&binds);
-	for (size_t i = 0; i < c->n_mounts; i++) {
-		const struct mount *m = &c->mounts[i];
-		const char *clean;
-
-		/* Volumes and tmpfs live in the engine's storage, not at a
-		 * host path the user chose. Relative paths of a compose file
-		 * are relative to the project directory.
-		 * NOTE: a local volume created with o=bind,device=/etc does
-		 * reach /etc, but its device is only in the volume's own
-		 * inspect document, which is not collected. */
-		if (m->type != MOUNT_BIND || m->source[0] != '/')
+	while (mount_paths_next(&it, &p)) {
+		mount_path_describe(&binds, &p);
+		if (!sensitive_dir_of(p.path) &&
+		    !(p.resolved && sensitive_dir_of(p.resolved)))
 			continue;
-		clean = path_clean(&path, m->source);
-		evidence_list_add(&binds, "%s", clean);
-		if (sensitive_dir_of(clean)) {
-			evidence_list_add(&bad, "%s at %s%s", clean,
-					  m->destination,
-					  m->read_only ? " (read-only)" : "");
-			if (!first.line)
-				first = m->loc;
-		}
+		mount_path_describe(&bad, &p);
+		if (!first.line)
+			first = p.mount->loc;
 	}
 
 	if (bad.n) {
@@ -71,9 +61,11 @@ void check_5_6(const struct target *t, const void *obj, struct verdict *v)
 			     evidence_list_str(&binds));
 	else
 		verdict_pass(v, CF_MOUNTS, "Mounts has no bind mounts");
+	if (v->status == ST_PASS)
+		mount_paths_notes(&it, v->evidence);
 	evidence_list_clear(&bad);
 	evidence_list_clear(&binds);
-	buf_clear(&path);
+	mount_paths_clear(&it);
 }
 
 void check_5_13(const struct target *t, const void *obj, struct verdict *v)
@@ -89,10 +81,87 @@ void check_5_13(const struct target *t, const void *obj, struct verdict *v)
 			     "HostConfig.ReadonlyRootfs is false");
 }
 
+/* The access a device cgroup rule gives the container. */
+enum device_rule_kind {
+	DEVICE_RULE_NODES_ONLY, /* "m" only: creates nodes, opens none */
+	DEVICE_RULE_ONE,	/* read or write one device number */
+	DEVICE_RULE_BROAD,	/* every device, or every minor of a major */
+	DEVICE_RULE_INVALID,
+};
+
+static bool device_number_ok(const char *s, size_t n)
+{
+	if (n == 1 && s[0] == '*')
+		return true;
+	return n > 0 && n <= 10 && strspn(s, "0123456789") >= n;
+}
+
+/*
+ * Classifies a rule as the docker CLI validates it:
+ * "TYPE MAJOR:MINOR ACCESS" with TYPE a, b or c, numbers or "*", and
+ * ACCESS made of r, w and m.
+ */
+static enum device_rule_kind device_rule_classify(const char *rule)
+{
+	const char *major = rule + 2, *colon, *minor, *access;
+	size_t major_len, minor_len;
+
+	if (!rule[0] || !strchr("abc", rule[0]) || rule[1] != ' ')
+		return DEVICE_RULE_INVALID;
+	colon = strchr(major, ':');
+	if (!colon)
+		return DEVICE_RULE_INVALID;
+	minor = colon + 1;
+	access = strchr(minor, ' ');
+	if (!access)
+		return DEVICE_RULE_INVALID;
+	major_len = (size_t)(colon - major);
+	minor_len = (size_t)(access - minor);
+	access++;
+	if (!device_number_ok(major, major_len) ||
+	    !device_number_ok(minor, minor_len) || !*access ||
+	    strlen(access) > 3 || strspn(access, "rwm") != strlen(access))
+		return DEVICE_RULE_INVALID;
+	if (!strpbrk(access, "rw"))
+		return DEVICE_RULE_NODES_ONLY;
+	if (rule[0] == 'a' || major[0] == '*' || minor[0] == '*')
+		return DEVICE_RULE_BROAD;
+	return DEVICE_RULE_ONE;
+}
+
+/* Adds the rules that open devices to `found`, the invalid ones to
+ * `invalid`. */
+static void device_rules_scan(const struct container *c,
+			      struct evidence_list *found,
+			      struct evidence_list *invalid)
+{
+	for (size_t i = 0; i < c->device_cgroup_rules.n; i++) {
+		const char *rule = c->device_cgroup_rules.v[i];
+
+		switch (device_rule_classify(rule)) {
+		case DEVICE_RULE_NODES_ONLY:
+			break;
+		case DEVICE_RULE_ONE:
+			evidence_list_add(found, "'%s'", rule);
+			break;
+		case DEVICE_RULE_BROAD:
+			evidence_list_add(found, "'%s' (%s)", rule,
+					  rule[0] == 'a' || rule[2] == '*'
+					      ? "every device"
+					      : "every device of one major "
+						"number");
+			break;
+		case DEVICE_RULE_INVALID:
+			evidence_list_add(invalid, "'%s'", rule);
+			break;
+		}
+	}
+}
+
 void check_5_18(const struct target *t, const void *obj, struct verdict *v)
 {
 	const struct container *c = obj;
-	struct evidence_list devices;
+	struct evidence_list devices, rules, invalid;
 
 	(void)t;
 	if (c->privileged) {
@@ -101,13 +170,9 @@ void check_5_18(const struct target *t, const void *obj, struct verdict *v)
 			      "containers");
 		return;
 	}
-	/* NOTE: HostConfig.DeviceCgroupRules can also allow host devices;
-	 * the model does not carry them yet. */
-	if (!c->n_devices) {
-		verdict_pass(v, CF_DEVICES, "HostConfig.Devices is empty");
-		return;
-	}
 	evidence_list_init(&devices);
+	evidence_list_init(&rules);
+	evidence_list_init(&invalid);
 	for (size_t i = 0; i < c->n_devices; i++) {
 		const struct device *d = &c->devices[i];
 
@@ -116,9 +181,37 @@ void check_5_18(const struct target *t, const void *obj, struct verdict *v)
 						     : d->host_path,
 				  *d->permissions ? d->permissions : "rwm");
 	}
-	verdict_fail(v, CF_DEVICES, "HostConfig.Devices maps %s",
-		     evidence_list_str(&devices));
+	/* A rule lets the container create device nodes (CAP_MKNOD is in
+	 * the default set) and open them: host devices without --device. */
+	device_rules_scan(c, &rules, &invalid);
+	if (devices.n && rules.n)
+		verdict_fail(v, CF_DEVICES,
+			     "HostConfig.Devices maps %s; DeviceCgroupRules "
+			     "allow %s",
+			     evidence_list_str(&devices),
+			     evidence_list_str(&rules));
+	else if (devices.n)
+		verdict_fail(v, CF_DEVICES, "HostConfig.Devices maps %s",
+			     evidence_list_str(&devices));
+	else if (rules.n)
+		verdict_fail(v, CF_DEVICES,
+			     "HostConfig.DeviceCgroupRules allow %s",
+			     evidence_list_str(&rules));
+	else if (invalid.n)
+		verdict_error(v,
+			      "HostConfig.DeviceCgroupRules has rules that are "
+			      "not of the form 'TYPE MAJOR:MINOR ACCESS': %s",
+			      evidence_list_str(&invalid));
+	else if (c->device_cgroup_rules.n)
+		verdict_pass(
+		    v, CF_DEVICES,
+		    "HostConfig.Devices is empty and DeviceCgroupRules "
+		    "only allow creating device nodes (m)");
+	else
+		verdict_pass(v, CF_DEVICES, "HostConfig.Devices is empty");
 	evidence_list_clear(&devices);
+	evidence_list_clear(&rules);
+	evidence_list_clear(&invalid);
 }
 
 void check_5_20(const struct target *t, const void *obj, struct verdict *v)
@@ -208,17 +301,43 @@ static bool is_socket_dir(const char *path)
 	return is_user_runtime_dir(path);
 }
 
-/* Whether the bind source `path` is, or contains, the socket of the engine
- * the target was reached through. */
+/* Whether `path` is, or contains, the socket `socket` or what it
+ * resolves to on the host. */
+static bool holds_socket(const struct target *t, const char *path,
+			 const char *socket, struct buf *scratch)
+{
+	const struct host_bind *b = host_bind_find(t->host, socket);
+
+	if (socket[0] == '/' &&
+	    path_is_within(path_clean(scratch, socket), path))
+		return true;
+	return b && b->status == PART_COLLECTED &&
+	       path_is_within(path_clean(scratch, b->resolved), path);
+}
+
+/* Whether the host path `path` is, or contains, a socket of the engine:
+ * the one the target was reached through, or one its configuration
+ * listens on. */
 static bool holds_engine_socket(const struct target *t, const char *path,
 				struct buf *scratch)
 {
-	const char *socket;
+	if (str_starts_with(t->endpoint, "unix://") &&
+	    holds_socket(t, path, t->endpoint + strlen("unix://"), scratch))
+		return true;
+	for (size_t i = 0; t->host && i < t->host->sockets.n; i++)
+		if (holds_socket(t, path, t->host->sockets.v[i], scratch))
+			return true;
+	return false;
+}
 
-	if (!t->endpoint || !str_starts_with(t->endpoint, "unix://"))
-		return false;
-	socket = path_clean(scratch, t->endpoint + strlen("unix://"));
-	return path_is_within(socket, path);
+/* How a host path gives control of an engine: 0 not at all, 1 a socket,
+ * 2 a directory that contains engine sockets. */
+static int engine_access(const struct target *t, const char *path,
+			 struct buf *scratch)
+{
+	if (is_socket_name(path) || holds_engine_socket(t, path, scratch))
+		return 1;
+	return is_socket_dir(path) ? 2 : 0;
 }
 
 void check_5_32(const struct target *t, const void *obj, struct verdict *v)
@@ -226,44 +345,50 @@ void check_5_32(const struct target *t, const void *obj, struct verdict *v)
 	const struct container *c = obj;
 	struct evidence_list found;
 	struct location first = {0};
-	struct buf path, scratch;
+	struct mount_paths it;
+	struct mount_path p;
+	struct buf scratch;
 
-	buf_init(&path, PATH_BYTES);
 	buf_init(&scratch, PATH_BYTES);
+	mount_paths_init(&it, t, c);
 	evidence_list_init(&found);
-	for (size_t i = 0; i < c->n_mounts; i++) {
-		const struct mount *m = &c->mounts[i];
-		size_t before = found.n;
-		const char *clean;
+	while (mount_paths_next(&it, &p)) {
+		int access = p.device ? 0 : engine_access(t, p.path, &scratch);
+		int resolved =
+		    p.resolved ? engine_access(t, p.resolved, &scratch) : 0;
+		struct evidence_list what;
 
-		if (m->type != MOUNT_BIND || m->source[0] != '/')
-			continue;
-		clean = path_clean(&path, m->source);
 		/* Read-only does not help: connect() on a socket needs no
 		 * write access to the mount. */
-		if (is_socket_name(clean) ||
-		    holds_engine_socket(t, clean, &scratch))
-			evidence_list_add(&found, "%s at %s%s", clean,
-					  m->destination,
-					  m->read_only ? " (read-only)" : "");
-		else if (is_socket_dir(clean))
+		if (resolved == 1 || (resolved && !access))
+			access = resolved;
+		if (!access)
+			continue;
+		evidence_list_init(&what);
+		mount_path_describe(&what, &p);
+		if (access == 1)
+			evidence_list_add(&found, "%s",
+					  evidence_list_str(&what));
+		else
 			evidence_list_add(&found,
-					  "%s at %s (a directory that contains "
-					  "engine sockets%s)",
-					  clean, m->destination,
-					  m->read_only ? ", read-only" : "");
-		if (found.n > before && !first.line)
-			first = m->loc;
+					  "%s (a directory that contains "
+					  "engine sockets)",
+					  evidence_list_str(&what));
+		evidence_list_clear(&what);
+		if (!first.line)
+			first = p.mount->loc;
 	}
 	if (found.n) {
 		verdict_fail(v, CF_MOUNTS, "Mounts binds an engine socket: %s",
 			     evidence_list_str(&found));
 		v->loc = first;
-	} else
+	} else {
 		verdict_pass(v, CF_MOUNTS,
 			     "no mount binds an engine socket or a directory "
 			     "that contains one");
+		mount_paths_notes(&it, v->evidence);
+	}
 	evidence_list_clear(&found);
-	buf_clear(&path);
+	mount_paths_clear(&it);
 	buf_clear(&scratch);
 }

@@ -3,6 +3,7 @@
  * (5.8), open ports (5.9), the host interface (5.14) and the default
  * bridge (5.30).
  */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "rules/section5.h"
@@ -98,18 +99,91 @@ void check_5_9(const struct target *t, const void *obj, struct verdict *v)
 	evidence_list_clear(&ports);
 }
 
-/* Whether a HostIp means every interface: empty, 0.0.0.0 or ::. */
-static bool is_wildcard_ip(const char *ip)
+enum host_ip_kind {
+	HOST_IP_EVERY,	 /* every interface */
+	HOST_IP_ONE,	 /* one address */
+	HOST_IP_INVALID, /* not an IP address */
+};
+
+static bool bytes_zero(const unsigned char *b, size_t n)
 {
-	return !*ip || str_eq(ip, "0.0.0.0") || str_eq(ip, "::") ||
-	       str_eq(ip, "[::]");
+	for (size_t i = 0; i < n; i++)
+		if (b[i])
+			return false;
+	return true;
+}
+
+/*
+ * Whether `s` is a dotted quad with leading zeros ("000.000.000.000"),
+ * which inet_pton rejects. Engines built with Go before 1.17 read each
+ * part as decimal. Later ones cannot parse such an address and bind every
+ * interface, as dockerd 20.10.24 did for 000.000.000.000. Sets `*zero`
+ * when every part is zero.
+ */
+static bool zero_padded_quad(const char *s, bool *zero)
+{
+	unsigned part;
+
+	*zero = true;
+	for (int i = 0; i < 4; i++) {
+		size_t digits = strspn(s, "0123456789");
+		char text[4];
+
+		if (digits == 0 || digits > 3 || s[digits] != (i < 3 ? '.' : 0))
+			return false;
+		memcpy(text, s, digits);
+		text[digits] = '\0';
+		if (parse_uint(text, 255, &part))
+			return false;
+		*zero = *zero && part == 0;
+		s += digits + 1;
+	}
+	return true;
+}
+
+/*
+ * Classifies a HostIp as the engine binds it: empty, an all-zero IPv4 or
+ * IPv6 address or the IPv4-mapped ::ffff:0.0.0.0 is every interface.
+ * Brackets around an IPv6 address are dropped.
+ */
+static enum host_ip_kind host_ip_classify(const char *ip)
+{
+	static const unsigned char v4_mapped[12] = {0, 0, 0, 0, 0,    0,
+						    0, 0, 0, 0, 0xff, 0xff};
+	unsigned char addr[16];
+	char text[INET6_ADDRSTRLEN];
+	size_t n = strlen(ip);
+	bool zero;
+
+	if (n == 0)
+		return HOST_IP_EVERY;
+	if (n >= 2 && ip[0] == '[' && ip[n - 1] == ']') {
+		ip++;
+		n -= 2;
+	}
+	if (n >= sizeof(text))
+		return HOST_IP_INVALID;
+	memcpy(text, ip, n);
+	text[n] = '\0';
+	if (inet_pton(AF_INET, text, addr) == 1)
+		return bytes_zero(addr, 4) ? HOST_IP_EVERY : HOST_IP_ONE;
+	if (inet_pton(AF_INET6, text, addr) == 1) {
+		if (bytes_zero(addr, 16) ||
+		    (!memcmp(addr, v4_mapped, 12) && bytes_zero(addr + 12, 4)))
+			return HOST_IP_EVERY;
+		return HOST_IP_ONE;
+	}
+	if (zero_padded_quad(text, &zero) && zero)
+		return HOST_IP_EVERY;
+	return HOST_IP_INVALID;
 }
 
 void check_5_14(const struct target *t, const void *obj, struct verdict *v)
 {
 	const struct container *c = obj;
-	struct evidence_list wild, bound;
+	struct evidence_list wild, bound, invalid;
 	struct location first = {0};
+	struct location first_invalid = {0};
 
 	(void)t;
 	if (!c->n_ports) {
@@ -118,15 +192,24 @@ void check_5_14(const struct target *t, const void *obj, struct verdict *v)
 	}
 	evidence_list_init(&wild);
 	evidence_list_init(&bound);
+	evidence_list_init(&invalid);
 	for (size_t i = 0; i < c->n_ports; i++) {
 		const struct port_binding *p = &c->ports[i];
 
-		if (is_wildcard_ip(p->host_ip)) {
+		switch (host_ip_classify(p->host_ip)) {
+		case HOST_IP_EVERY:
 			port_describe(&wild, p);
 			if (!first.line)
 				first = p->loc;
-		} else {
+			break;
+		case HOST_IP_ONE:
 			port_describe(&bound, p);
+			break;
+		case HOST_IP_INVALID:
+			port_describe(&invalid, p);
+			if (!first_invalid.line)
+				first_invalid = p->loc;
+			break;
 		}
 	}
 	if (wild.n) {
@@ -134,6 +217,13 @@ void check_5_14(const struct target *t, const void *obj, struct verdict *v)
 			     "PortBindings listen on every host interface: %s",
 			     evidence_list_str(&wild));
 		v->loc = first;
+	} else if (invalid.n) {
+		verdict_set(v, ST_ERROR, CF_PORTS,
+			    "PortBindings have a HostIp that is not an IP "
+			    "address: %s; an engine that cannot parse HostIp "
+			    "may bind every interface",
+			    evidence_list_str(&invalid));
+		v->loc = first_invalid;
 	} else
 		verdict_pass(v, CF_PORTS,
 			     "every published port is bound to one host "
@@ -141,21 +231,91 @@ void check_5_14(const struct target *t, const void *obj, struct verdict *v)
 			     evidence_list_str(&bound));
 	evidence_list_clear(&wild);
 	evidence_list_clear(&bound);
+	evidence_list_clear(&invalid);
+}
+
+/*
+ * Whether the engine has its default bridge network: 1 yes, 0 no (dockerd
+ * --bridge=none), -1 unknown because the networks were not collected.
+ */
+static int engine_has_default_bridge(const struct target *t)
+{
+	if (t->networks_status != PART_COLLECTED)
+		return -1;
+	for (size_t i = 0; i < t->n_networks; i++)
+		if (str_eq(t->networks[i].name, "bridge") &&
+		    str_eq(t->networks[i].driver, "bridge"))
+			return 1;
+	return 0;
+}
+
+static void check_bridge(const struct target *t, const struct container *c,
+			 struct verdict *v);
+
+/*
+ * A container with NetworkMode container:ID is on the network of the
+ * container it joins: judges that one and names both.
+ */
+static bool check_joined_bridge(const struct target *t,
+				const struct container *c, struct verdict *v)
+{
+	struct namespace_owner o;
+	struct buf owner;
+
+	if (namespace_owner_find(t, c, CF_NETWORK_MODE, &o) != NAMESPACE_OWN ||
+	    !o.n_chain)
+		return false;
+	check_bridge(t, o.owner, v);
+	if (v->status != ST_FAIL)
+		return false;
+	buf_init(&owner, EVIDENCE_LIST_BYTES);
+	buf_puts(&owner, buf_str(v->evidence));
+	buf_reset(v->evidence);
+	namespace_chain_describe(v->evidence, c, &o);
+	buf_puts(v->evidence, ", whose ");
+	buf_puts(v->evidence, buf_str(&owner));
+	buf_clear(&owner);
+	return true;
 }
 
 void check_5_30(const struct target *t, const void *obj, struct verdict *v)
 {
-	const struct container *c = obj;
-	const char *mode = c->network_mode;
+	if (!check_joined_bridge(t, obj, v))
+		check_bridge(t, obj, v);
+}
 
-	(void)t;
+static void check_bridge(const struct target *t, const struct container *c,
+			 struct verdict *v)
+{
+	const char *mode = c->network_mode;
+	bool on_bridge = strlist_contains(&c->networks, "bridge");
+	int bridge = container_from_file(c) ? -1 : engine_has_default_bridge(t);
+
 	/* "default" is the engine's name for the bridge network on Linux. */
-	if (str_eq(mode, "default") || str_eq(mode, "bridge"))
+	if ((str_eq(mode, "default") || str_eq(mode, "bridge") || on_bridge) &&
+	    bridge == 0)
+		verdict_pass(
+		    v, CF_NETWORK_MODE,
+		    "HostConfig.NetworkMode is %s, but the engine has "
+		    "no default bridge network (dockerd --bridge=none), "
+		    "so the container is not attached to one",
+		    *mode ? mode : "empty");
+	else if ((str_eq(mode, "default") || str_eq(mode, "bridge")) &&
+		 c->running && !on_bridge && !container_from_file(c))
+		/* Normalization drops entries with an empty NetworkID. */
+		verdict_pass(
+		    v, CF_NETWORK_MODE,
+		    "HostConfig.NetworkMode is %s, but the running "
+		    "container is not attached to the default bridge "
+		    "(NetworkSettings.Networks has no bridge entry with "
+		    "a NetworkID)",
+		    mode);
+	else if (str_eq(mode, "default") || str_eq(mode, "bridge"))
 		verdict_fail(v, CF_NETWORK_MODE,
 			     "HostConfig.NetworkMode is %s, which attaches the "
 			     "container to the default network bridge",
 			     mode);
-	else if (strlist_contains(&c->networks, "bridge"))
+	else if (on_bridge)
 		verdict_fail(v, CF_NETWORK_MODE,
 			     "NetworkSettings.Networks includes the default "
 			     "network bridge");

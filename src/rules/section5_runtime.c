@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "rules/evidence.h"
 #include "rules/section5.h"
 #include "util/strutil.h"
 
@@ -62,28 +63,75 @@ static void check_host_mode(struct verdict *v, enum cfield field,
 			     name);
 }
 
+/*
+ * Decides a host namespace rule for a mode that may join another
+ * container's namespace: the container is on the host's namespace when
+ * the container it joins, directly or through others, is.
+ */
+static void check_joined_mode(const struct target *t, const struct container *c,
+			      struct verdict *v, enum cfield field,
+			      const char *name)
+{
+	const char *mode = container_namespace_mode(c, field);
+	struct namespace_owner o;
+	int join = namespace_owner_find(t, c, field, &o);
+
+	if (!o.n_chain && join == NAMESPACE_OWN) {
+		check_host_mode(v, field, name, mode);
+		return;
+	}
+	verdict_begin(v, ST_PASS);
+	v->field = field;
+	buf_printf(v->evidence, "HostConfig.%s is ", name);
+	evidence_append(v->evidence, mode, EVIDENCE_VALUE_MAX);
+	switch (join) {
+	case NAMESPACE_MISSING:
+		v->status = ST_ERROR;
+		buf_puts(v->evidence, ", which names no assessed container");
+		if (!container_from_file(c))
+			buf_puts(v->evidence, "; scan with --all to include "
+					      "stopped containers");
+		return;
+	case NAMESPACE_OUTSIDE:
+		v->status = ST_MANUAL;
+		buf_puts(v->evidence, ", a container outside the file; check "
+				      "that it does not use the host's "
+				      "namespace");
+		return;
+	case NAMESPACE_LOOP:
+		v->status = ST_ERROR;
+		buf_puts(v->evidence, ", and following the containers it "
+				      "joins comes back to one already seen");
+		return;
+	}
+	buf_puts(v->evidence, ": ");
+	namespace_chain_describe(v->evidence, c, &o);
+	if (str_eq(o.mode, "host")) {
+		v->status = ST_FAIL;
+		buf_printf(v->evidence,
+			   ", whose HostConfig.%s is host, so the container "
+			   "uses the host's namespace",
+			   name);
+	} else {
+		buf_printf(v->evidence, ", whose HostConfig.%s is ", name);
+		evidence_append(v->evidence, *o.mode ? o.mode : "empty",
+				EVIDENCE_VALUE_MAX);
+	}
+}
+
 void check_5_10(const struct target *t, const void *obj, struct verdict *v)
 {
-	const struct container *c = obj;
-
-	(void)t;
-	check_host_mode(v, CF_NETWORK_MODE, "NetworkMode", c->network_mode);
+	check_joined_mode(t, obj, v, CF_NETWORK_MODE, "NetworkMode");
 }
 
 void check_5_16(const struct target *t, const void *obj, struct verdict *v)
 {
-	const struct container *c = obj;
-
-	(void)t;
-	check_host_mode(v, CF_PID_MODE, "PidMode", c->pid_mode);
+	check_joined_mode(t, obj, v, CF_PID_MODE, "PidMode");
 }
 
 void check_5_17(const struct target *t, const void *obj, struct verdict *v)
 {
-	const struct container *c = obj;
-
-	(void)t;
-	check_host_mode(v, CF_IPC_MODE, "IpcMode", c->ipc_mode);
+	check_joined_mode(t, obj, v, CF_IPC_MODE, "IpcMode");
 }
 
 void check_5_21(const struct target *t, const void *obj, struct verdict *v)
@@ -170,6 +218,12 @@ void check_5_7(const struct target *t, const void *obj, struct verdict *v)
 	}
 	if (c->top_status == PART_ABSENT) {
 		verdict_manual(v, "the process list (/top) was not collected");
+		return;
+	}
+	/* Collection records a /top that returned 404 or 409 as not present. */
+	if (c->top_status == PART_NOT_PRESENT) {
+		verdict_na(v, "the container stopped before its processes "
+			      "could be listed (/top is not present)");
 		return;
 	}
 	if (c->top_status != PART_COLLECTED) {

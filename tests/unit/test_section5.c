@@ -11,11 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "collect/host_reader.h"
+#include "model/host.h"
 #include "model/normalize.h"
+#include "model/snapshot.h"
 #include "rules/rule.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -1469,6 +1473,693 @@ static void every_section5_rule_has_a_check(void **state)
 	}
 }
 
+/* Cases a hostile review found. The documents come from
+ * capture_nobridge.sh, whose engine runs without a default bridge. */
+
+/* Loads the named documents as the target's containers, which rules that
+ * follow "container:ID" search; NULL ends the list. */
+static void use_target_containers(struct fixture *f, ...)
+{
+	const char *names[16];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, f);
+	while (n < 16 && (names[n] = va_arg(ap, const char *)))
+		n++;
+	va_end(ap);
+	f->target.containers =
+	    arena_calloc(&f->arena, n, sizeof(*f->target.containers));
+	assert_non_null(f->target.containers);
+	for (size_t i = 0; i < n; i++) {
+		json_t *doc = load_json(names[i]);
+
+		assert_int_equal(normalize_container(&f->arena, doc,
+						     &f->target.containers[i]),
+				 0);
+		json_decref(doc);
+	}
+	f->target.n_containers = n;
+}
+
+/* Runs rule `id` on the target's container `index`. */
+static enum status check_member(struct fixture *f, const char *id, size_t index)
+{
+	return run_check(f, id, &f->target.containers[index]);
+}
+
+static void assert_member_status(struct fixture *f, const char *id,
+				 size_t index, enum status expected)
+{
+	enum status got = check_member(f, id, index);
+
+	if (got != expected)
+		fail_msg("%s on %s: status %s, expected %s; evidence: %s", id,
+			 f->target.containers[index].name, status_name(got),
+			 status_name(expected), buf_str(&f->evidence));
+}
+
+/* 5.7: a container that stopped between its inspection and /top. */
+
+static void sshd_top_gone_not_applicable(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Collection records a /top that returned 404 or 409 as not
+	 * present, while the inspection still shows the container running. */
+	use_container(f, "sshd");
+	f->c.top_status = PART_NOT_PRESENT;
+	assert_status(f, "5.7", ST_NOT_APPLICABLE);
+	assert_evidence_has(f, "stopped before its processes could be listed");
+}
+
+/* 5.30 on an engine started with --bridge=none. */
+
+static void bridge_none_running_passes(void **state)
+{
+	struct fixture *f = *state;
+
+	use_container(f, "net_bridge_none");
+	assert_status(f, "5.30", ST_PASS);
+	assert_evidence_has(f, "not attached to the default bridge");
+	/* The bridge entry had an empty NetworkID: no attachment. */
+	assert_int_equal(f->c.networks.n, 0);
+}
+
+static void bridge_none_created_needs_networks(void **state)
+{
+	struct fixture *f = *state;
+	json_t *networks = load_json("networks_bridge_none");
+	size_t i;
+	json_t *doc;
+
+	/* Without the network list a created container's mode decides. */
+	use_container(f, "net_bridge_none_created");
+	assert_status(f, "5.30", ST_FAIL);
+	f->target.networks = arena_calloc(&f->arena, json_array_size(networks),
+					  sizeof(*f->target.networks));
+	json_array_foreach(networks, i, doc) normalize_network(
+	    &f->arena, doc, &f->target.networks[f->target.n_networks++]);
+	json_decref(networks);
+	f->target.networks_status = PART_COLLECTED;
+	assert_status(f, "5.30", ST_PASS);
+	assert_evidence_has(f, "no default bridge network");
+}
+
+static void bridge_engine_still_fails(void **state)
+{
+	struct fixture *f = *state;
+
+	/* The capture.sh engine has a bridge; its container is attached. */
+	use_container(f, "default");
+	assert_status(f, "5.30", ST_FAIL);
+	assert_int_equal(f->c.networks.n, 1);
+}
+
+/* 5.14: every spelling of "every interface". */
+
+static void port_zero_spellings_fail(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const fixtures[] = {
+	    "ports_v6_zero",	    /* "::0" */
+	    "ports_v6_long_zero",   /* "0:0:0:0:0:0:0:0" */
+	    "ports_v4_mapped_zero", /* "::ffff:0.0.0.0" */
+	    "ports_zero_padded",    /* "000.000.000.000", through the API */
+	};
+
+	for (size_t i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
+		use_container(f, fixtures[i]);
+		assert_status(f, "5.14", ST_FAIL);
+		assert_evidence_has(f, "every host interface");
+	}
+}
+
+/* Replaces PortBindings["80/tcp"][0].HostIp of a captured document. */
+static json_t *with_host_ip(const char *name, const char *ip)
+{
+	json_t *doc = load_json(name);
+	json_t *binding = json_array_get(
+	    json_object_get(json_object_get(host_config(doc), "PortBindings"),
+			    "80/tcp"),
+	    0);
+
+	assert_non_null(binding);
+	json_object_set_new(binding, "HostIp", json_string(ip));
+	return doc;
+}
+
+static void port_host_ip_forms(void **state)
+{
+	struct fixture *f = *state;
+	/* Edited: the CLI drops brackets and rejects the invalid forms, but
+	 * the API stores HostIp as sent. */
+	static const struct {
+		const char *ip;
+		enum status status;
+	} cases[] = {
+	    {"[::0]", ST_FAIL},
+	    {"[::]", ST_FAIL},
+	    {"::", ST_FAIL},
+	    {"0.0.0.0", ST_FAIL},
+	    {"::0.0.0.0", ST_FAIL},
+	    {"[::ffff:0.0.0.0]", ST_FAIL},
+	    {"127.0.0.1", ST_PASS},
+	    {"::1", ST_PASS},
+	    {"[::1]", ST_PASS},
+	    {"::ffff:127.0.0.1", ST_PASS},
+	    {"localhost", ST_ERROR},
+	    {"127.000.000.001", ST_ERROR},
+	    {"0.0.0.0.0", ST_ERROR},
+	    {"[::0", ST_ERROR},
+	    {"fe80::1%eth0", ST_ERROR},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		use_document(f, with_host_ip("ports_v6_zero", cases[i].ip));
+		if (check(f, "5.14") != cases[i].status)
+			fail_msg("HostIp '%s': status %s, expected %s; %s",
+				 cases[i].ip, status_name(f->v.status),
+				 status_name(cases[i].status),
+				 buf_str(&f->evidence));
+	}
+}
+
+/* 5.22: profiles as dockerd's Go decoder reads them. */
+
+static void seccomp_allowing_profiles_fail(void **state)
+{
+	struct fixture *f = *state;
+
+	use_info(f, "info_inactive");
+	/* The last of two defaultAction keys wins: SCMP_ACT_ALLOW. */
+	use_container(f, "seccomp_dup_key");
+	assert_status(f, "5.22", ST_FAIL);
+	assert_evidence_has(f, "SCMP_ACT_ALLOW");
+	/* "DefaultAction" sets defaultAction. */
+	use_container(f, "seccomp_key_case");
+	assert_status(f, "5.22", ST_FAIL);
+	assert_evidence_has(f, "every syscall is allowed");
+	/* No defaultAction and no rules: the engine applies no filter. */
+	use_container(f, "seccomp_no_action");
+	assert_status(f, "5.22", ST_FAIL);
+	assert_evidence_has(f, "no filter at all");
+}
+
+/* Replaces the seccomp option of a captured document with `opt`. */
+static json_t *with_security_opt(const char *name, const char *opt)
+{
+	json_t *doc = load_json(name);
+	json_t *opts = json_array();
+
+	json_array_append_new(opts, json_string(opt));
+	json_object_set_new(host_config(doc), "SecurityOpt", opts);
+	return doc;
+}
+
+static void seccomp_profile_forms(void **state)
+{
+	struct fixture *f = *state;
+	/* Edited: the engine rejects or never stores most of these, but a
+	 * snapshot can hold them. */
+	static const struct {
+		const char *opt;
+		enum status status;
+	} cases[] = {
+	    {"seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\"}", ST_PASS},
+	    /* null leaves the earlier value. */
+	    {"seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\","
+	     "\"defaultAction\":null}",
+	     ST_PASS},
+	    {"seccomp={\"DEFAULTACTION\":\"SCMP_ACT_ERRNO\","
+	     "\"defaultaction\":\"SCMP_ACT_LOG\"}",
+	     ST_FAIL},
+	    {"seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":"
+	     "[{\"names\":[\"reboot\"],\"action\":\"SCMP_ACT_ERRNO\"}]}",
+	     ST_MANUAL},
+	    /* A later action key of a rule wins, in any case. */
+	    {"seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":"
+	     "[{\"names\":[\"reboot\"],\"action\":\"SCMP_ACT_ERRNO\","
+	     "\"Action\":\"SCMP_ACT_ALLOW\"}]}",
+	     ST_FAIL},
+	    /* A later "syscalls" replaces the earlier list. */
+	    {"seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":"
+	     "[{\"names\":[\"reboot\"],\"action\":\"SCMP_ACT_ERRNO\"}],"
+	     "\"syscalls\":[]}",
+	     ST_FAIL},
+	    /* Go folds U+017F (long s) to s: this is "syscalls". */
+	    {"seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\","
+	     "\"\xc5\xbfyscalls\":[{\"names\":[\"reboot\"],"
+	     "\"action\":\"SCMP_ACT_ERRNO\"}]}",
+	     ST_MANUAL},
+	    {"seccomp= {\"defaultAction\":\"SCMP_ACT_KILL\"}", ST_PASS},
+	    {"seccomp={\"defaultAction\":", ST_ERROR},
+	    {"seccomp={\"defaultAction\":7}", ST_ERROR},
+	    {"seccomp=[]", ST_ERROR},
+	    {"seccomp=/etc/docker/seccomp.json", ST_ERROR},
+	    {"seccomp={\"syscalls\":[{\"names\":[\"reboot\"],"
+	     "\"action\":\"SCMP_ACT_ERRNO\"}]}",
+	     ST_ERROR},
+	    {"seccomp=builtin", ST_PASS},
+	};
+
+	use_info(f, "info_inactive");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		use_document(f, with_security_opt("default", cases[i].opt));
+		if (check(f, "5.22") != cases[i].status)
+			fail_msg("%s: status %s, expected %s; %s", cases[i].opt,
+				 status_name(f->v.status),
+				 status_name(cases[i].status),
+				 buf_str(&f->evidence));
+	}
+}
+
+static void seccomp_file_path_manual(void **state)
+{
+	struct fixture *f = *state;
+
+	/* A compose file names the profile's path, which lint does not
+	 * read; the origin is set by hand. */
+	use_document(
+	    f, with_security_opt("default", "seccomp=./profiles/app.json"));
+	f->c.origin = ORIGIN_COMPOSE;
+	assert_status(f, "5.22", ST_MANUAL);
+	assert_evidence_has(f, "./profiles/app.json");
+}
+
+/* 5.10, 5.16, 5.17: namespaces joined from another container. */
+
+static void joined_host_namespaces_fail(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const rules[] = {"5.10", "5.16", "5.17"};
+
+	use_target_containers(f, "ns_host_all", "ns_join", "ns_chain", NULL);
+	for (size_t i = 0; i < 3; i++) {
+		assert_member_status(f, rules[i], 0, ST_FAIL);
+		assert_member_status(f, rules[i], 1, ST_FAIL);
+		assert_evidence_has(f, "ns_join joins ns_host_all (");
+		assert_evidence_has(f, "is host");
+		assert_member_status(f, rules[i], 2, ST_FAIL);
+		assert_evidence_has(f, "ns_chain joins ns_join (");
+		assert_evidence_has(f, "which joins ns_host_all (");
+	}
+}
+
+static void joined_own_namespaces_pass(void **state)
+{
+	struct fixture *f = *state;
+
+	use_target_containers(f, "ns_share", "ns_join_private", NULL);
+	assert_member_status(f, "5.16", 1, ST_PASS);
+	assert_evidence_has(f, "ns_join_private joins ns_share (");
+	assert_member_status(f, "5.17", 1, ST_PASS);
+	assert_evidence_has(f, "IpcMode is shareable");
+	assert_member_status(f, "5.10", 1, ST_PASS);
+	assert_evidence_has(f, "NetworkMode is default");
+}
+
+static void joined_missing_container_errors(void **state)
+{
+	struct fixture *f = *state;
+
+	/* The container joined was not collected (a scan without --all). */
+	use_target_containers(f, "ns_join", NULL);
+	assert_member_status(f, "5.16", 0, ST_ERROR);
+	assert_evidence_has(f, "names no assessed container");
+	assert_evidence_has(f, "--all");
+}
+
+static void joined_by_name_and_prefix(void **state)
+{
+	struct fixture *f = *state;
+	struct container *join;
+	char prefix[32];
+
+	use_target_containers(f, "ns_host_all", "ns_join", NULL);
+	join = &f->target.containers[1];
+	/* Edited: the API stores "container:NAME" or a short ID as sent. */
+	join->pid_mode = "container:ns_host_all";
+	assert_member_status(f, "5.16", 1, ST_FAIL);
+	snprintf(prefix, sizeof(prefix), "container:%.6s",
+		 f->target.containers[0].id);
+	join->pid_mode = prefix;
+	assert_member_status(f, "5.16", 1, ST_FAIL);
+}
+
+static void joined_loop_errors(void **state)
+{
+	struct fixture *f = *state;
+	char mode[80];
+
+	use_target_containers(f, "ns_host_all", "ns_join", "ns_chain", NULL);
+	/* Edited: the engine cannot make a loop, a snapshot can. */
+	snprintf(mode, sizeof(mode), "container:%s",
+		 f->target.containers[2].id);
+	f->target.containers[0].pid_mode = mode;
+	assert_member_status(f, "5.16", 1, ST_ERROR);
+	assert_evidence_has(f, "comes back");
+	assert_member_status(f, "5.16", 2, ST_ERROR);
+}
+
+static void joined_compose_service(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Origins and modes set by hand: compose services named "db" and
+	 * "web", web joining db's PID namespace. */
+	use_target_containers(f, "pid_host", "default", NULL);
+	for (size_t i = 0; i < 2; i++)
+		f->target.containers[i].origin = ORIGIN_COMPOSE;
+	f->target.containers[0].id = "db";
+	f->target.containers[0].name = "db";
+	f->target.containers[1].id = "web";
+	f->target.containers[1].name = "web";
+	f->target.containers[1].pid_mode = "service:db";
+	assert_member_status(f, "5.16", 1, ST_FAIL);
+	assert_evidence_has(f, "web joins db, whose");
+	f->target.containers[1].pid_mode = "container:legacy";
+	assert_member_status(f, "5.16", 1, ST_MANUAL);
+}
+
+static void joined_bridge_network_fails(void **state)
+{
+	struct fixture *f = *state;
+	char mode[80];
+
+	/* Edited: ns_join (from the engine without a bridge) joins the
+	 * network of default (captured where the bridge exists). */
+	use_target_containers(f, "default", "ns_join", NULL);
+	snprintf(mode, sizeof(mode), "container:%s",
+		 f->target.containers[0].id);
+	f->target.containers[1].network_mode = mode;
+	assert_member_status(f, "5.30", 1, ST_FAIL);
+	assert_evidence_has(f, "ns_join joins default (");
+	assert_evidence_has(f, "whose HostConfig.NetworkMode is default");
+	f->target.containers[0].network_mode = "swnet5";
+	f->target.containers[0].networks.n = 0;
+	assert_member_status(f, "5.30", 1, ST_PASS);
+}
+
+/* 5.18: device cgroup rules. */
+
+static void device_rules(void **state)
+{
+	struct fixture *f = *state;
+
+	use_container(f, "device_rule_all");
+	assert_status(f, "5.18", ST_FAIL);
+	assert_evidence_has(f, "'a *:* rwm' (every device)");
+	use_container(f, "device_rule_one");
+	assert_status(f, "5.18", ST_FAIL);
+	assert_evidence_has(f, "'c 1:3 rw'");
+	use_container(f, "device_rule_mknod");
+	assert_status(f, "5.18", ST_PASS);
+	assert_evidence_has(f, "only allow creating device nodes");
+}
+
+static void device_rule_forms(void **state)
+{
+	struct fixture *f = *state;
+	/* Edited into the captured rule: the CLI validates rules, the API
+	 * does not. */
+	static const struct {
+		const char *rule;
+		enum status status;
+	} cases[] = {
+	    {"b 8:* rw", ST_FAIL},   {"c *:* rwm", ST_FAIL},
+	    {"b 8:0 r", ST_FAIL},    {"a 1:1 m", ST_PASS},
+	    {"x 1:3 rw", ST_ERROR},  {"c 1:3", ST_ERROR},
+	    {"c 1:3 rwx", ST_ERROR}, {"c a:3 rw", ST_ERROR},
+	    {"", ST_ERROR},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *doc = load_json("device_rule_all");
+		json_t *rules = json_array();
+
+		json_array_append_new(rules, json_string(cases[i].rule));
+		json_object_set_new(host_config(doc), "DeviceCgroupRules",
+				    rules);
+		use_document(f, doc);
+		if (check(f, "5.18") != cases[i].status)
+			fail_msg("rule '%s': status %s, expected %s; %s",
+				 cases[i].rule, status_name(f->v.status),
+				 status_name(cases[i].status),
+				 buf_str(&f->evidence));
+	}
+}
+
+/* 5.6, 5.32: local volumes with driver options. */
+
+/* Applies GET /volumes/{name} documents to the loaded container. */
+static void use_volumes(struct fixture *f, const char *name)
+{
+	json_t *volumes = json_array();
+
+	json_array_append_new(volumes, load_json(name));
+	f->target.containers = &f->c;
+	f->target.n_containers = 1;
+	assert_int_equal(normalize_volumes(&f->arena, volumes, &f->target), 0);
+	f->target.containers = NULL;
+	f->target.n_containers = 0;
+	f->target.volumes_status = PART_COLLECTED;
+	json_decref(volumes);
+}
+
+static void volume_bind_of_etc_fails(void **state)
+{
+	struct fixture *f = *state;
+
+	use_container(f, "volume_bind_etc");
+	assert_status(f, "5.6", ST_PASS);
+	assert_evidence_has(f, "local volumes not inspected");
+	assert_evidence_has(f, "etcvol");
+	use_volumes(f, "volume_etcvol");
+	assert_status(f, "5.6", ST_FAIL);
+	assert_evidence_has(f, "volume etcvol (bind of /etc) at /e");
+}
+
+static void volume_plain_passes(void **state)
+{
+	struct fixture *f = *state;
+
+	use_container(f, "volume_plain");
+	use_volumes(f, "volume_plainvol");
+	assert_status(f, "5.6", ST_PASS);
+	assert_evidence_lacks(f, "not inspected");
+	assert_status(f, "5.32", ST_PASS);
+}
+
+static void volume_device_forms(void **state)
+{
+	struct fixture *f = *state;
+	/* Edited into the captured volume's options. */
+	static const struct {
+		const char *type, *o, *device, *rule;
+		enum status status;
+	} cases[] = {
+	    {"none", "rbind,ro", "/etc/ssl", "5.6", ST_FAIL},
+	    {"ext4", "", "/dev/sda1", "5.6", ST_FAIL},
+	    {"nfs", "addr=10.0.0.1", ":/export", "5.6", ST_PASS},
+	    {"none", "bind", "/srv/data", "5.6", ST_PASS},
+	    {"none", "bind", "/run", "5.32", ST_FAIL},
+	    {"none", "bind", "/srv/run", "5.32", ST_PASS},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *volumes = json_array();
+		json_t *doc = load_json("volume_etcvol");
+		json_t *opts = json_object_get(doc, "Options");
+
+		json_object_set_new(opts, "type", json_string(cases[i].type));
+		json_object_set_new(opts, "o", json_string(cases[i].o));
+		json_object_set_new(opts, "device",
+				    json_string(cases[i].device));
+		json_array_append_new(volumes, doc);
+		use_container(f, "volume_bind_etc");
+		f->target.containers = &f->c;
+		f->target.n_containers = 1;
+		assert_int_equal(
+		    normalize_volumes(&f->arena, volumes, &f->target), 0);
+		f->target.containers = NULL;
+		f->target.n_containers = 0;
+		json_decref(volumes);
+		if (check(f, cases[i].rule) != cases[i].status)
+			fail_msg("%s: type=%s o=%s device=%s: status %s; %s",
+				 cases[i].rule, cases[i].type, cases[i].o,
+				 cases[i].device, status_name(f->v.status),
+				 buf_str(&f->evidence));
+	}
+}
+
+/* 5.6, 5.32: bind sources resolved on the host. */
+
+/* Returns the directory of Mounts[0].Source, the capture's temporary one. */
+static void capture_dir(const char *name, char *out, size_t size)
+{
+	json_t *doc = load_json(name);
+	const char *source = json_string_value(json_object_get(
+	    json_array_get(json_object_get(doc, "Mounts"), 0), "Source"));
+	const char *slash;
+
+	assert_non_null(source);
+	slash = strrchr(source, '/');
+	assert_non_null(slash);
+	snprintf(out, size, "%.*s", (int)(slash - source), source);
+	json_decref(doc);
+}
+
+static void make_path(const char *root, const char *path, bool dir)
+{
+	char full[1024], cmd[2200];
+	FILE *fp;
+
+	snprintf(full, sizeof(full), "%s%s", root, path);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", full);
+	if (!dir) {
+		char *slash = strrchr(full, '/');
+
+		*slash = '\0';
+		snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", full);
+		*slash = '/';
+	}
+	assert_int_equal(system(cmd), 0);
+	if (dir)
+		return;
+	fp = fopen(full, "w");
+	assert_non_null(fp);
+	fclose(fp);
+}
+
+static void make_link(const char *root, const char *path, const char *to)
+{
+	char full[1024];
+
+	snprintf(full, sizeof(full), "%s%s", root, path);
+	assert_int_equal(symlink(to, full), 0);
+}
+
+/*
+ * Builds a host root with the paths the captured documents name, the
+ * symlinks as the capture made them and /bin -> usr/bin as on merged-/usr
+ * Debian, resolves the bind sources of `docs` (inspect documents) in it
+ * as host collection does, and stores the result as the target's host
+ * facts. `dir` receives the capture's temporary directory.
+ */
+static void use_host_root(struct fixture *f, char *root, size_t size,
+			  const char *dir, json_t *docs)
+{
+	char path[600], to[600];
+	json_t *containers = json_array(), *host = json_object(), *target;
+	struct buf err = BUF_INIT;
+	struct host_reader r;
+	struct host_facts *h;
+	size_t i;
+	json_t *doc;
+
+	snprintf(root, size, "/tmp/sw5rootXXXXXX");
+	assert_non_null(mkdtemp(root));
+	snprintf(to, sizeof(to), "%s/docker.sock", dir);
+	make_path(root, to, false);
+	snprintf(path, sizeof(path), "%s/sl", dir);
+	make_link(root, path, to);
+	snprintf(path, sizeof(path), "%s/etclink", dir);
+	make_link(root, path, "/etc");
+	/* A relative link that climbs past the root stops at the root. */
+	snprintf(path, sizeof(path), "%s/up", dir);
+	make_link(root, path, "../../../../../../../../etc");
+	make_path(root, "/etc/passwd", false);
+	make_path(root, "/usr/bin", true);
+	make_link(root, "/bin", "usr/bin");
+
+	json_array_foreach(docs, i, doc) json_array_append_new(
+	    containers, json_pack("{s:O}", "inspect", doc));
+	target = json_pack("{s:s, s:o}", "endpoint", f->target.endpoint,
+			   "containers",
+			   snapshot_part(PART_COLLECTED, containers, NULL));
+	assert_non_null(target);
+	assert_int_equal(host_reader_local(root, &r, &err), 0);
+	assert_int_equal(host_binds_collect(&r, target, NULL, host), 0);
+	r.close(&r);
+	h = arena_calloc(&f->arena, 1, sizeof(*h));
+	assert_non_null(h);
+	assert_int_equal(host_binds_load(&f->arena, host, h), 0);
+	f->target.host = h;
+	json_decref(target);
+	json_decref(host);
+	json_decref(docs);
+	buf_clear(&err);
+}
+
+static void remove_root(const char *root)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void symlinked_binds_fail_with_host(void **state)
+{
+	struct fixture *f = *state;
+	char root[64], dir[512], up[600], text[1200];
+	json_t *docs = json_array();
+
+	capture_dir("mount_symlink_socket", dir, sizeof(dir));
+	snprintf(up, sizeof(up), "%s/up", dir);
+	json_array_append_new(docs, load_json("mount_symlink_socket"));
+	json_array_append_new(docs, load_json("mount_symlink_etc"));
+	json_array_append_new(docs, load_json("mount_bin"));
+	/* Edited: a link that climbs out of the root, as the engine could
+	 * mount but this machine should not. */
+	json_array_append_new(docs, with_mount_source("mount_symlink_etc", up));
+	json_array_append_new(docs,
+			      with_mount_source("mount_symlink_etc", dir));
+	use_host_root(f, root, sizeof(root), dir, docs);
+
+	use_container(f, "mount_symlink_socket");
+	assert_status(f, "5.32", ST_FAIL);
+	snprintf(text, sizeof(text),
+		 "%s/sl (resolves to %s/docker.sock) at "
+		 "/run/x.sock",
+		 dir, dir);
+	assert_evidence_has(f, text);
+	use_container(f, "mount_symlink_etc");
+	assert_status(f, "5.6", ST_FAIL);
+	assert_evidence_has(f, "etclink (resolves to /etc) at /e");
+	use_container(f, "mount_bin");
+	assert_status(f, "5.6", ST_FAIL);
+	assert_evidence_has(f, "/bin (resolves to /usr/bin) at /hb");
+	use_document(f, with_mount_source("mount_symlink_etc", up));
+	assert_status(f, "5.6", ST_FAIL);
+	assert_evidence_has(f, "up (resolves to /etc) at /e");
+	/* A plain directory resolves to itself and passes with no note. */
+	use_document(f, with_mount_source("mount_symlink_etc", dir));
+	assert_status(f, "5.6", ST_PASS);
+	assert_evidence_lacks(f, "resolves to");
+	assert_evidence_lacks(f, "not resolved");
+	remove_root(root);
+}
+
+static void symlinked_binds_unresolved_noted(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Without host facts the links cannot be followed, and the
+	 * evidence states it. */
+	use_container(f, "mount_symlink_socket");
+	assert_status(f, "5.32", ST_PASS);
+	assert_evidence_has(f, "not resolved on the host");
+	assert_evidence_has(f, "no host facts");
+	use_container(f, "mount_symlink_etc");
+	assert_status(f, "5.6", ST_PASS);
+	assert_evidence_has(f, "not resolved on the host");
+	use_container(f, "mount_bin");
+	assert_status(f, "5.6", ST_PASS);
+	assert_evidence_has(f, "/bin");
+}
+
 #define T(name)                                                                \
 	cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
 
@@ -1577,6 +2268,29 @@ int main(void)
 	    T(socket_other_mounts_pass),
 	    T(file_apparmor_from_options),
 	    T(file_runtime_rules_not_decided),
+	    T(sshd_top_gone_not_applicable),
+	    T(bridge_none_running_passes),
+	    T(bridge_none_created_needs_networks),
+	    T(bridge_engine_still_fails),
+	    T(port_zero_spellings_fail),
+	    T(port_host_ip_forms),
+	    T(seccomp_allowing_profiles_fail),
+	    T(seccomp_profile_forms),
+	    T(seccomp_file_path_manual),
+	    T(joined_host_namespaces_fail),
+	    T(joined_own_namespaces_pass),
+	    T(joined_missing_container_errors),
+	    T(joined_by_name_and_prefix),
+	    T(joined_loop_errors),
+	    T(joined_compose_service),
+	    T(joined_bridge_network_fails),
+	    T(device_rules),
+	    T(device_rule_forms),
+	    T(volume_bind_of_etc_fails),
+	    T(volume_plain_passes),
+	    T(volume_device_forms),
+	    T(symlinked_binds_fail_with_host),
+	    T(symlinked_binds_unresolved_noted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
