@@ -30,6 +30,7 @@ enum fetch_kind {
 	FETCH_NODES,
 	FETCH_SERVICES,
 	FETCH_SECRETS,
+	FETCH_VOLUME,
 };
 
 struct fetch {
@@ -65,6 +66,9 @@ struct collector {
 	json_t *networks_part;
 
 	json_t *swarm_parts; /* "swarm", "nodes", ... -> PART */
+
+	json_t *volume_names; /* local volumes mounted, by fetch index */
+	json_t *volumes;      /* GET /volumes/{name}; null until filed */
 
 	size_t inspected;
 	size_t to_inspect;
@@ -448,6 +452,77 @@ static int add_network_fetches(struct collector *c, struct batch *b)
 	return 0;
 }
 
+/*
+ * The local volumes that collected containers mount: their inspection
+ * contains the driver options, where o=bind,device=/etc makes a volume a
+ * bind mount of a host directory. Volumes of other drivers keep their
+ * options in the driver.
+ */
+static int add_volume_fetches(struct collector *c, struct batch *b)
+{
+	json_t *seen = json_object();
+	size_t i, j;
+	json_t *entry, *m;
+	int rc = 0;
+
+	c->volume_names = json_array();
+	c->volumes = json_array();
+	if (!seen || !c->volume_names || !c->volumes)
+		rc = SW_ENOMEM;
+	json_array_foreach(c->containers, i, entry)
+	{
+		json_t *mounts = json_object_get(
+		    json_object_get(entry, "inspect"), "Mounts");
+
+		json_array_foreach(mounts, j, m)
+		{
+			const char *name =
+			    json_string_value(json_object_get(m, "Name"));
+
+			if (rc || str_empty(name) ||
+			    !str_eq(
+				json_string_value(json_object_get(m, "Type")),
+				"volume") ||
+			    !str_eq(
+				json_string_value(json_object_get(m, "Driver")),
+				"local") ||
+			    json_object_get(seen, name))
+				continue;
+			json_object_set_new(seen, name, json_true());
+			json_array_append_new(c->volume_names,
+					      json_string(name));
+			json_array_append_new(c->volumes, json_null());
+			rc = batch_add(b, FETCH_VOLUME,
+				       json_array_size(c->volumes) - 1,
+				       "/volumes/", name, NULL);
+		}
+	}
+	json_decref(seen);
+	return rc;
+}
+
+static void file_volume(struct collector *c, struct engine_request *req,
+			size_t index)
+{
+	const char *name =
+	    json_string_value(json_array_get(c->volume_names, index));
+
+	if (req->rc == SW_ENOTFOUND) {
+		note(c, "volume %s was removed before it could be inspected",
+		     name ? name : "");
+		return;
+	}
+	if (req->rc || !json_is_object(req->reply)) {
+		note(c, "volume %s could not be inspected: %s",
+		     name ? name : "",
+		     req->rc ? buf_str(&req->error)
+			     : "the reply is not an "
+			       "object");
+		return;
+	}
+	json_array_set(c->volumes, index, req->reply);
+}
+
 /* Whether to read swarm state, and if not, the part every swarm key gets. */
 static json_t *swarm_skip_part(json_t *info)
 {
@@ -624,6 +699,9 @@ static void file_fetch(struct collector *c, struct engine_request *req,
 		json_object_set_new(c->swarm_parts, swarm_keys[f->index],
 				    part_from(req));
 		break;
+	case FETCH_VOLUME:
+		file_volume(c, req, f->index);
+		break;
 	}
 }
 
@@ -649,11 +727,16 @@ static int collect_details(struct collector *c)
 	if (!rc)
 		rc = add_swarm_fetches(c, &b);
 	if (!rc)
+		rc = add_volume_fetches(c, &b);
+	if (!rc)
 		rc = engine_get_many(c->engine, b.reqs, b.n, NULL, NULL);
 	for (size_t i = 0; !rc && i < b.n; i++)
 		file_fetch(c, &b.reqs[i], &b.fetches[i]);
 	if (!rc)
 		drop_networks(c);
+	for (size_t i = json_array_size(c->volumes); !rc && i-- > 0;)
+		if (json_is_null(json_array_get(c->volumes, i)))
+			json_array_remove(c->volumes, i);
 	batch_clear(&b);
 	return rc;
 }
@@ -692,6 +775,7 @@ static json_t *target_object(struct collector *c)
 	for (size_t i = 0; i < 4; i++)
 		json_object_set(t, swarm_keys[i],
 				json_object_get(c->swarm_parts, swarm_keys[i]));
+	json_object_set_new(t, "volumes", list_part(NULL, c->volumes));
 	json_object_set(t, "notes", c->notes);
 	return t;
 }
@@ -709,6 +793,8 @@ static void collector_clear(struct collector *c)
 	json_decref(c->networks);
 	json_decref(c->networks_part);
 	json_decref(c->swarm_parts);
+	json_decref(c->volume_names);
+	json_decref(c->volumes);
 	engine_free(c->engine);
 }
 
