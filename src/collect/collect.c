@@ -187,8 +187,8 @@ static void take_list(struct engine_request *req, json_t **list,
 
 /*
  * Every Docker engine serves the engine-wide documents, so a 404 for one
- * means that what answers is not an engine this client can read: the part
- * is failed, not "not present".
+ * means that the server at that address is not an engine this client can
+ * read: the part is failed, not "not present".
  */
 static void require_present(struct engine_request *req)
 {

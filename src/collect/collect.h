@@ -44,8 +44,8 @@ struct collect_options {
 	const char *name; /* target name; NULL = the engine's host name */
 	bool all;	  /* stopped containers too */
 	/*
-	 * Leaves out GET /containers/{id}/top, which the engine answers by
-	 * running ps in each container; every "top" part is then absent.
+	 * Leaves out GET /containers/{id}/top, which the engine serves by
+	 * running ps in each container. Every "top" part is then absent.
 	 */
 	bool skip_top;
 	collect_progress_fn progress;
