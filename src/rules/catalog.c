@@ -1245,7 +1245,10 @@ static struct rule catalog[] = {
 			     "worse",
 		.checks = "Reads the image's Config.User (for a Dockerfile, "
 			  "its last USER instruction): empty, root or UID 0 "
-			  "(root, 0, 0:0, root:root, ...) fails.",
+			  "(root, 0, 0:0, root:root, ...) fails, and so does "
+			  "an assessed container of the image whose "
+			  "Config.User overrides it to root (docker run -u "
+			  "0).",
 		.remediation = "Create a user in the Dockerfile (RUN useradd "
 			       "-r -u 10001 app) and add USER 10001 before "
 			       "CMD, or run the container with --user "

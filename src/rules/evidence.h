@@ -21,6 +21,17 @@ int evidence_append(struct buf *out, const char *s, size_t max);
 int evidence_trimmed(struct buf *out, const char *s, size_t max);
 
 /*
+ * Appends like evidence_trimmed, with the userinfo, the query and the
+ * fragment of every URL in `s` replaced by "***": the userinfo
+ * "deploy:tok@" before a URL's host shows as "***@", and a query
+ * "?sig=x" as "?***". The whole text is redacted before
+ * it is cut to `max` bytes, so a cut never leaves part of a secret. Use it
+ * for every value that may quote a URL: ADD sources, base images, build
+ * instructions. A credential in a URL's path is not recognized.
+ */
+int evidence_redacted(struct buf *out, const char *s, size_t max);
+
+/*
  * Sets the status of `v` and empties its evidence, for checks that build
  * the evidence line in several appends.
  */

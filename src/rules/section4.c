@@ -42,13 +42,54 @@ static bool user_is_root(const char *user)
 	return parse_int64(name, 0, INT64_MAX, &uid) == 0 && uid == 0;
 }
 
+/* 4: the most containers named in one evidence line. */
+#define OVERRIDES_SHOWN_MAX 4
+
+/*
+ * Fails 4.1 for an image whose own user is not root when an assessed
+ * container of it runs as root anyway (docker run -u 0): the container's
+ * Config.User, which the CIS audit reads, holds the override. A
+ * Dockerfile stage has no containers.
+ */
+static void root_overrides_check(const struct target *t,
+				 const struct image *img, struct verdict *v)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; i < t->n_containers; i++) {
+		const struct container *c = &t->containers[i];
+
+		bool uses = c->image_ref ? c->image_ref == img
+					 : str_eq(c->image_id, img->id);
+
+		if (c->origin != ORIGIN_ENGINE || !uses ||
+		    !user_is_root(c->user))
+			continue;
+		if (!found++) {
+			v->status = ST_FAIL;
+			buf_puts(v->evidence, ", but containers of it run as "
+					      "root: ");
+		}
+		if (found > OVERRIDES_SHOWN_MAX)
+			continue;
+		if (found > 1)
+			buf_puts(v->evidence, ", ");
+		evidence_append(v->evidence, c->name, EVIDENCE_VALUE_MAX);
+		buf_puts(v->evidence, " (Config.User \"");
+		evidence_append(v->evidence, c->user, EVIDENCE_VALUE_MAX);
+		buf_puts(v->evidence, "\")");
+	}
+	if (found > OVERRIDES_SHOWN_MAX)
+		buf_printf(v->evidence, " and %zu more",
+			   found - OVERRIDES_SHOWN_MAX);
+}
+
 static void check_4_1(const struct target *t, const void *object,
 		      struct verdict *v)
 {
 	const struct image *img = object;
 	const char *field = from_dockerfile(img) ? "USER" : "Config.User";
 
-	(void)t;
 	verdict_at(v, &img->user_loc);
 	if (str_empty(img->user)) {
 		if (from_dockerfile(img))
@@ -67,6 +108,8 @@ static void check_4_1(const struct target *t, const void *object,
 	evidence_append(v->evidence, img->user, EVIDENCE_VALUE_MAX);
 	buf_puts(v->evidence,
 		 user_is_root(img->user) ? "\", which is root" : "\"");
+	if (v->status == ST_PASS)
+		root_overrides_check(t, img, v);
 }
 
 static void check_4_2(const struct target *t, const void *object,
@@ -84,7 +127,7 @@ static void check_4_2(const struct target *t, const void *object,
 	evidence_append(v->evidence, img->name, EVIDENCE_VALUE_MAX);
 	if (from) {
 		buf_puts(v->evidence, " and its base image ");
-		evidence_trimmed(v->evidence, args, EVIDENCE_VALUE_MAX);
+		evidence_redacted(v->evidence, args, EVIDENCE_VALUE_MAX);
 		verdict_at(v, &img->history[0].loc);
 	}
 	buf_puts(v->evidence, from ? " come" : " comes");
@@ -137,6 +180,16 @@ static void check_4_5(const struct target *t, const void *object,
 			  "set it");
 }
 
+/*
+ * Returns the length of the health check's kind ("CMD", "CMD-SHELL"),
+ * which is all the evidence shows: the command may hold credentials, as
+ * in "curl -u admin:password".
+ */
+static int health_kind_len(const struct healthcheck *h)
+{
+	return (int)strcspn(h->test, " \t");
+}
+
 static void check_4_6(const struct target *t, const void *object,
 		      struct verdict *v)
 {
@@ -154,14 +207,17 @@ static void check_4_6(const struct target *t, const void *object,
 		verdict_fail(v, CF_HEALTHCHECK,
 			     "the health check is turned off (HEALTHCHECK "
 			     "NONE)");
-	else {
+	else if (from_dockerfile(img))
 		verdict_pass(v, CF_HEALTHCHECK,
-			     "the image defines a health "
-			     "check (");
-		evidence_append(v->evidence, img->health.test,
-				EVIDENCE_VALUE_MAX);
-		buf_puts(v->evidence, ")");
-	}
+			     "the stage defines a health check (HEALTHCHECK "
+			     "%.*s, line %u)",
+			     health_kind_len(&img->health), img->health.test,
+			     img->health_loc.line);
+	else
+		verdict_pass(v, CF_HEALTHCHECK,
+			     "the image defines a health check "
+			     "(Config.Healthcheck.Test is %.*s)",
+			     health_kind_len(&img->health), img->health.test);
 }
 
 /* Whether the image's history can be read; sets a manual verdict if not. */
@@ -348,8 +404,8 @@ static void check_4_9(const struct target *t, const void *object,
 			if (!failing && !unclear++) {
 				verdict_manual(v, "history step %zu: ADD ",
 					       i + 1);
-				evidence_trimmed(v->evidence, args,
-						 EVIDENCE_VALUE_MAX);
+				evidence_redacted(v->evidence, args,
+						  EVIDENCE_VALUE_MAX);
 				buf_puts(v->evidence,
 					 "; the history does not show whether "
 					 "the source was an archive (check the "
@@ -361,7 +417,7 @@ static void check_4_9(const struct target *t, const void *object,
 		if (failing++)
 			continue;
 		verdict_fail(v, CF_NONE, "history step %zu: ADD ", i + 1);
-		evidence_trimmed(v->evidence, args, EVIDENCE_VALUE_MAX);
+		evidence_redacted(v->evidence, args, EVIDENCE_VALUE_MAX);
 		buf_puts(v->evidence, kind == ADD_URL
 					  ? " downloads its source from a URL"
 					  : " copies a local file or directory "

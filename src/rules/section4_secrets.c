@@ -134,6 +134,30 @@ static bool reference_value(const char *s)
 	return true;
 }
 
+/*
+ * Whether `s` contains a URL whose userinfo has a literal password, as in
+ * "https://deploy:tok@example.com/app.tgz". A password that is only a
+ * reference ("${TOKEN}") is none.
+ */
+static bool url_with_password(const char *s)
+{
+	for (const char *p = strstr(s, "://"); p; p = strstr(p + 3, "://")) {
+		const char *auth = p + 3;
+		size_t n = strcspn(auth, "/?# \t\"'`<>");
+		const char *at = NULL, *colon;
+
+		for (size_t i = 0; i < n; i++)
+			if (auth[i] == '@')
+				at = auth + i;
+		if (!at)
+			continue;
+		colon = memchr(auth, ':', (size_t)(at - auth));
+		if (colon && colon + 1 < at && colon[1] != '$')
+			return true;
+	}
+	return false;
+}
+
 /* Whether a value written for `name` is a literal credential. */
 static bool literal_secret(const char *name, const char *value)
 {
@@ -193,7 +217,8 @@ static void finding_add(struct secret_findings *f, const char *name,
 static void kv_check(struct secret_findings *f, const struct kv *kv,
 		     const char *where)
 {
-	if (literal_secret(kv->name, kv->value))
+	if (literal_secret(kv->name, kv->value) ||
+	    (kv->value && url_with_password(kv->value)))
 		finding_add(f, kv->name, strlen(kv->name), where, &kv->loc);
 }
 
@@ -261,7 +286,28 @@ static void env_legacy_check(struct secret_findings *f, const char *args,
 		finding_add(f, name, name_len, where, loc);
 }
 
-/* Checks one history entry: ENV, ARG, or RUN with build arguments. */
+static const char *instruction_name(enum instruction ins)
+{
+	switch (ins) {
+	case INS_RUN:
+		return "RUN";
+	case INS_ADD:
+		return "ADD";
+	case INS_COPY:
+		return "COPY";
+	case INS_FROM:
+		return "FROM";
+	case INS_ENV:
+		return "ENV";
+	case INS_ARG:
+		return "ARG";
+	default:
+		return "instruction";
+	}
+}
+
+/* Checks one history entry: a URL with a password in any instruction,
+ * then ENV, ARG, or RUN with build arguments. */
 static void history_check(struct secret_findings *f, size_t step)
 {
 	const struct history_entry *e = &f->img->history[step];
@@ -270,6 +316,14 @@ static void history_check(struct secret_findings *f, size_t step)
 	char where[64];
 	int64_t n;
 
+	/* ADD https://user:token@host/... and RUN curl of such a URL keep
+	 * the password in the history. */
+	if (url_with_password(args)) {
+		snprintf(where, sizeof(where), "history step %zu: %s", step + 1,
+			 instruction_name(ins));
+		finding_add(f, where, strlen(where), "URL with a password",
+			    &e->loc);
+	}
 	if (ins == INS_ENV || ins == INS_ARG) {
 		snprintf(where, sizeof(where), "history step %zu: %s", step + 1,
 			 ins == INS_ENV ? "ENV" : "ARG");
@@ -310,8 +364,8 @@ void image_secrets_check(const struct image *img, struct verdict *v)
 	    img->origin == ORIGIN_DOCKERFILE ? "ENV" : "Config.Env";
 
 	verdict_begin(v, ST_FAIL);
-	buf_puts(v->evidence, "credential-like variables with literal values "
-			      "(values redacted): ");
+	buf_puts(v->evidence, "credential-like variables or URLs with literal "
+			      "values (values redacted): ");
 	for (size_t i = 0; i < img->n_env; i++)
 		kv_check(&f, &img->env[i], env_where);
 	for (size_t i = 0; i < img->n_args; i++)

@@ -9,12 +9,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "engine_fixture.h"
+#include "model/snapshot.h"
+#include "rules/evidence.h"
 #include "rules/section4.h"
 
 struct fixture {
@@ -391,6 +394,197 @@ static void history_not_collected(void **state)
 	assert_non_null(strstr(evidence(f), "denied"));
 }
 
+/* Loads a document of tests/fixtures/inspect (capture_nobridge.sh). */
+static json_t *inspect_load(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "../inspect/%s.json", name);
+	return fixture_load(path);
+}
+
+/* A one-target model with swuser:1.0 (USER 1000:1000) and containers of
+ * it, each an inspect document of tests/fixtures/inspect. */
+static struct model *swuser_model(const char *const *containers, size_t n)
+{
+	json_t *target = json_pack("{s:s, s:s}", "name", "capture", "endpoint",
+				   "unix:///run/docker.sock");
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    list,
+		    json_pack("{s:o}", "inspect", inspect_load(containers[i])));
+	fixture_part_set(target, "containers", list);
+	fixture_part_set(
+	    target, "images",
+	    json_pack("[{s:n, s:o, s:o}]", "summary", "inspect",
+		      inspect_load("image_swuser"), "history",
+		      snapshot_part(PART_COLLECTED, json_array(), NULL)));
+	return fixture_model(target);
+}
+
+static void user_root_override_fails(void **state)
+{
+	static const char *const both[] = {"user_image_default",
+					   "user_root_override"};
+	struct fixture *f = *state;
+	struct model *m = swuser_model(both, 2);
+	const struct image *img = fixture_image(&m->targets[0], "swuser:1.0");
+
+	/* docker run -u 0 swuser:1.0: Config.User of the container is "0". */
+	assert_int_equal(fixture_check("4.1", &m->targets[0], img, &f->v),
+			 ST_FAIL);
+	assert_non_null(strstr(evidence(f), "\"1000:1000\""));
+	assert_non_null(
+	    strstr(evidence(f), "user_root_override (Config.User \"0\")"));
+	assert_null(strstr(evidence(f), "user_image_default"));
+	model_free(m);
+	m = swuser_model(both, 1);
+	img = fixture_image(&m->targets[0], "swuser:1.0");
+	assert_int_equal(fixture_check("4.1", &m->targets[0], img, &f->v),
+			 ST_PASS);
+	model_free(m);
+}
+
+static void redacted_urls(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+	    {"https://deploy:ghp_SecretTok3n@example.com/app.tar.gz /app/",
+	     "https://***@example.com/app.tar.gz /app/"},
+	    {"https://example.com/a.tgz?sig=abc&x=1 /app/",
+	     "https://example.com/a.tgz?*** /app/"},
+	    {"http://user@host", "http://***@host"},
+	    {"https://host/p#access_token=x", "https://host/p#***"},
+	    {"https://a:b@c@host/x?y#z", "https://***@host/x?***"},
+	    {"[\"https://u:p@h/x\", \"/y\"]", "[\"https://***@h/x\", \"/y\"]"},
+	    {"git+ssh://git:pw@host/r.git ftp://x:y@z/",
+	     "git+ssh://***@host/r.git ftp://***@z/"},
+	    {"RUN curl -o x 'https://t:s3cret@h/?q=1'",
+	     "RUN curl -o x 'https://***@h/?***'"},
+	    {"alpine:3.19 AS build  ", "alpine:3.19 AS build"},
+	    {"file:abc in /", "file:abc in /"},
+	    {"://u:p@h", "://u:p@h"},
+	    {"https://h/go/https://u:p@x/y", "https://h/go/https://***@x/y"},
+	    {"https://h/?to=https://u:p@x/", "https://h/?***"},
+	};
+	struct buf out = BUF_INIT;
+	char longer[400];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&out);
+		evidence_redacted(&out, cases[i].in, 200);
+		assert_string_equal(buf_str(&out), cases[i].out);
+	}
+	/* Cut after redacting: no part of the password survives the cut. */
+	snprintf(longer, sizeof(longer), "https://user:SECRETSECRET@%0300d/x",
+		 0);
+	buf_reset(&out);
+	evidence_redacted(&out, longer, 20);
+	assert_null(strstr(buf_str(&out), "SECRET"));
+	assert_non_null(strstr(buf_str(&out), "https://***@"));
+	assert_non_null(strstr(buf_str(&out), "..."));
+	buf_clear(&out);
+}
+
+static void add_url_credentials_redacted(void **state)
+{
+	struct fixture *f = *state;
+	struct image img = *image(f, "swtest/bad:1.0");
+	/* Edited: BuildKit records an ADD of a URL as written, which this
+	 * machine cannot build without a network. */
+	struct history_entry e = {
+	    .created_by = "ADD https://deploy:ghp_SecretTok3n@example.com/"
+			  "app.tar.gz?X-Sig=abc /app/ # buildkit"};
+
+	img.history = &e;
+	img.n_history = 1;
+	assert_int_equal(check(f, "4.9", &img), ST_FAIL);
+	assert_non_null(
+	    strstr(evidence(f), "https://***@example.com/app.tar.gz?***"));
+	assert_null(strstr(evidence(f), "ghp_"));
+	assert_null(strstr(evidence(f), "deploy"));
+	assert_null(strstr(evidence(f), "X-Sig"));
+	/* 4.10 reports the URL's password without showing it. */
+	assert_int_equal(check(f, "4.10", &img), ST_FAIL);
+	assert_non_null(strstr(evidence(f), "history step 1: ADD (URL with a "
+					    "password)"));
+	assert_null(strstr(evidence(f), "ghp_"));
+}
+
+static void dockerfile_secrets_not_shown(void **state)
+{
+	struct fixture *f = *state;
+	struct history_entry lines[] = {
+	    {.created_by = "FROM https://reg:pw@registry.example/base:1"},
+	    {.created_by = "ADD https://deploy:ghp_SecretTok3n@example.com/"
+			   "app.tar.gz /app/"},
+	    {.created_by = "HEALTHCHECK CMD curl -fsu admin:HealthPassw0rd "
+			   "http://localhost/"},
+	};
+	struct image img = dockerfile_stage(lines, 3);
+
+	img.health = (struct healthcheck){
+	    .present = true,
+	    .test = "CMD-SHELL curl -fsu admin:HealthPassw0rd "
+		    "http://localhost/"};
+	img.health_loc = lines[2].loc;
+	assert_int_equal(check(f, "4.6", &img), ST_PASS);
+	assert_non_null(strstr(evidence(f), "HEALTHCHECK CMD-SHELL, line 3"));
+	assert_null(strstr(evidence(f), "HealthPassw0rd"));
+	assert_null(strstr(evidence(f), "admin"));
+	assert_int_equal(check(f, "4.9", &img), ST_FAIL);
+	assert_null(strstr(evidence(f), "ghp_"));
+	assert_int_equal(check(f, "4.2", &img), ST_MANUAL);
+	assert_non_null(strstr(evidence(f), "https://***@registry.example"));
+	assert_null(strstr(evidence(f), "pw@"));
+	assert_int_equal(check(f, "4.10", &img), ST_FAIL);
+	assert_null(strstr(evidence(f), "ghp_"));
+}
+
+static void engine_health_kind_only(void **state)
+{
+	struct fixture *f = *state;
+	struct image img = *image(f, "swtest/good:1.0");
+
+	/* Edited: an engine image's Test as a Dockerfile normalizer would
+	 * keep it whole. */
+	img.health.test = "CMD-SHELL wget -q http://admin:pw@localhost/";
+	assert_int_equal(check(f, "4.6", &img), ST_PASS);
+	assert_non_null(strstr(evidence(f), "Config.Healthcheck.Test is "
+					    "CMD-SHELL"));
+	assert_null(strstr(evidence(f), "admin"));
+}
+
+static void env_url_with_password(void **state)
+{
+	struct fixture *f = *state;
+	struct image img = *image(f, "swtest/base:1.0");
+	static const struct {
+		const char *value;
+		bool secret;
+	} cases[] = {
+	    {"postgres://app:s3cret@db:5432/app", true},
+	    {"https://${USER}:${TOKEN}@h/", false},
+	    {"https://user@h/", false},
+	    {"https://h/x?token=abc", false},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kv env = {.name = "DATABASE_URL",
+				 .value = cases[i].value};
+
+		img.env = &env;
+		img.n_env = 1;
+		assert_int_equal(check(f, "4.10", &img),
+				 cases[i].secret ? ST_FAIL : ST_PASS);
+		assert_null(strstr(evidence(f), "s3cret"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -411,6 +605,12 @@ int main(void)
 	    cmocka_unit_test(base_image_evidence),
 	    cmocka_unit_test(person_rules_show_what_to_verify),
 	    cmocka_unit_test(history_not_collected),
+	    cmocka_unit_test(user_root_override_fails),
+	    cmocka_unit_test(redacted_urls),
+	    cmocka_unit_test(add_url_credentials_redacted),
+	    cmocka_unit_test(dockerfile_secrets_not_shown),
+	    cmocka_unit_test(engine_health_kind_only),
+	    cmocka_unit_test(env_url_with_password),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
