@@ -27,9 +27,13 @@ struct watch_context {
 
 /* How long the first full assessment waits for the event stream. */
 #define WATCHER_START_WAIT_MS 5000
-/* Reconnection delays of the event stream: 1 s, doubling up to 30 s. */
+/*
+ * Reconnection delays of the event stream: 1 s, doubling up to 5 s, so an
+ * engine that comes back is followed again within seconds. Objects that
+ * appear and vanish in between are never seen.
+ */
 #define WATCHER_BACKOFF_MIN_MS 1000
-#define WATCHER_BACKOFF_MAX_MS 30000
+#define WATCHER_BACKOFF_MAX_MS 5000
 /* The request timeout of the event stream's /_ping; the stream itself has
  * none. */
 #define WATCHER_PING_TIMEOUT_MS 5000

@@ -18,6 +18,8 @@ struct cycle {
 	struct work *work;
 	const char *trigger;
 	int64_t started_ms;
+	int64_t collected_ms; /* when collection or re-inspection ended */
+	int64_t evaluated_ms;
 	struct buf err;
 };
 
@@ -366,11 +368,18 @@ void watcher_cycle(struct watcher *w, struct work *work)
 		buf_clear(&c.err);
 		return;
 	}
+	c.collected_ms = watcher_now_ms();
 	r = evaluate(&c);
+	c.evaluated_ms = watcher_now_ms();
 	if (!r)
 		cycle_fail(&c, "assessment");
 	else if (record_store(&c, r))
 		cycle_fail(&c, "storing the assessment");
+	log_debug("target %s: cycle took %lld ms to collect, %lld ms to "
+		  "evaluate, %lld ms to store",
+		  w->target->name, (long long)(c.collected_ms - c.started_ms),
+		  (long long)(c.evaluated_ms - c.collected_ms),
+		  (long long)(watcher_now_ms() - c.evaluated_ms));
 	if (work->last_time_ns && r) {
 		struct timespec now;
 
