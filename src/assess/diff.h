@@ -1,6 +1,6 @@
 /*
- * What changed between two assessments, and what each change did to the
- * score. A host's score is 100 minus the sum of the costs of its results,
+ * Diffs of two assessments: the changes between them and the points each
+ * change moved the score. A host's score is 100 minus the sum of the costs of its results,
  * so the change of score is exactly
  *
  *   sum of the costs in A - sum of the costs in B

@@ -15,9 +15,9 @@
 
 /* Deliveries read from the store per round. */
 #define NOTIFIER_BATCH 64
-/* How often an idle thread looks for deliveries nobody woke it for. */
+/* How often an idle thread looks for deliveries it was not woken for. */
 #define NOTIFIER_POLL_MS 30000
-/* The most bytes of a webhook's answer kept, for the log. */
+/* Maximum bytes kept of a webhook's response body. */
 #define WEBHOOK_REPLY_MAX 512
 
 struct notifier {

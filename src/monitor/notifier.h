@@ -4,7 +4,7 @@
  * body, retried with exponential backoff on connection errors, timeouts,
  * 408, 429 and 5xx responses. A log sink appends the body as one JSON line.
  * A delivery is marked finished in the store only once it succeeded or
- * was given up, so a restarted service resends what was pending; each
+ * was given up, so a restarted service resends what was pending. Each
  * body carries its notification "id" for receivers that deduplicate.
  */
 #ifndef SW_NOTIFIER_H

@@ -84,7 +84,8 @@ static void details_file(json_t *entry, struct engine_request *reqs, size_t n,
 						  "running"));
 	for (size_t i = first; i < n; i++) {
 		if (reqs[i].rc == SW_ENOTFOUND)
-			continue; /* the session ended and was forgotten */
+			continue; /* the session ended and the engine removed it
+				   */
 		if (reqs[i].rc && !failed)
 			failed = part_from(&reqs[i]);
 		else if (!reqs[i].rc)

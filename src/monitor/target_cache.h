@@ -5,8 +5,9 @@
  * needs the affected objects from the engine.
  *
  * Exec sessions seen while watching are kept for the life of their
- * container, even after the engine forgets them, so 5.23 (privileged exec)
- * and 5.24 (exec as root) stay failed until the container is removed.
+ * container, even after the engine has removed them, so 5.23 (privileged
+ * exec) and 5.24 (exec as root) stay failed until the container is
+ * removed.
  */
 #ifndef SW_TARGET_CACHE_H
 #define SW_TARGET_CACHE_H

@@ -110,8 +110,8 @@ static void *streamer_main(void *data)
 	const char *name = w->target->name;
 	struct engine_options opts = w->target->engine;
 
-	/* A starting engine may accept connections long before it answers;
-	 * a short /_ping timeout keeps the retries coming. */
+	/* A starting engine may accept connections long before it responds,
+	 * so a short /_ping timeout keeps the retries coming. */
 	if (!opts.timeout_ms)
 		opts.timeout_ms = WATCHER_PING_TIMEOUT_MS;
 	w->backoff_ms = WATCHER_BACKOFF_MIN_MS;
